@@ -1,0 +1,6 @@
+"""Development: the embedded default (SQLite, tasks in-process), debug on."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
