@@ -21,6 +21,7 @@ def summary_html(programme: Programme) -> str:
     return render_to_string(
         "programmes/programme_summary_print.html",
         {
+            "document_title": _("Samenvatting van het traject"),
             "programme": programme,
             "local_government": programme.local_government,
             "steps": step_overview(programme),

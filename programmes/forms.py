@@ -30,13 +30,38 @@ class CrispyMixin:
         self.helper.form_tag = False
 
 
+MAX_PK = 2**63 - 1
+
+
+def _pk_in_range(value) -> bool:
+    text = str(value).strip()
+    return not text or (text.isdigit() and int(text) <= MAX_PK)
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A primary key beyond 64 bits is an invalid choice (SQLite would raise OverflowError on it)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class ConsultantChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
+    def _check_values(self, value):
+        for pk in value:
+            if not _pk_in_range(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
 
 class ProgrammeForm(CrispyMixin, forms.Form):
-    local_government = forms.ModelChoiceField(
+    local_government = SafeModelChoiceField(
         label=_("Lokaal bestuur"),
         queryset=LocalGovernment.objects.none(),
         empty_label=_("Kies een lokaal bestuur"),
@@ -92,7 +117,9 @@ class ProgrammeForm(CrispyMixin, forms.Form):
         if hasattr(pk, "pk"):
             return pk
         try:
-            return self.fields["local_government"].queryset.filter(pk=int(pk)).first() if pk else None
+            if not pk or not _pk_in_range(pk):
+                return None
+            return self.fields["local_government"].queryset.filter(pk=int(pk)).first()
         except (TypeError, ValueError):
             return None
 
@@ -121,6 +148,10 @@ class InvitationForm(CrispyMixin, forms.Form):
     last_name = forms.CharField(label=_("Familienaam"), max_length=150)
     email = forms.EmailField(
         label=_("E-mailadres"),
-        error_messages={"invalid": _("Geef een geldig e-mailadres, bijvoorbeeld an.peeters@geel.be.")},
+        max_length=150,  # it becomes the username, which holds 150 characters
+        error_messages={
+            "invalid": _("Geef een geldig e-mailadres, bijvoorbeeld an.peeters@geel.be."),
+            "max_length": _("Een e-mailadres van meer dan 150 tekens kan niet als gebruikersnaam dienen."),
+        },
     )
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, widget=forms.RadioSelect)

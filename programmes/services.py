@@ -16,6 +16,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -101,7 +102,8 @@ def membership_invite(
     if role not in Role.values:
         raise ValidationError({"role": _("Kies een geldige rol.")})
     email = User.objects.normalize_email(email).strip().lower()
-    invitee = User.objects.filter(email__iexact=email).order_by("pk").first()
+    # An account is found by its e-mail, or by a username equal to it (invited users log in with it).
+    invitee = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
     created = invitee is None
     if created:
         invitee = User(

@@ -58,3 +58,9 @@ def programme_a(lg_a, consultant_a):
 @pytest.fixture
 def programme_b(lg_b, consultant_b):
     return ProgrammeFactory(local_government=lg_b, title="Eén bestuur voor Ieper", consultants=[consultant_b])
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Generated documents go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"

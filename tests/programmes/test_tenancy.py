@@ -19,6 +19,10 @@ MODEL_BY_PREFIX = {
 }
 
 
+# Routes whose parameters are one-time tokens (password reset, invitation), not objects of a tenant.
+TOKEN_ROUTES = {"account"}
+
+
 def _patterns(resolver, prefix=""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -36,6 +40,8 @@ def object_urls():
         if "<" not in route:
             continue
         first = route.split("/")[0]
+        if first in TOKEN_ROUTES:
+            continue
         assert first in MODEL_BY_PREFIX, f"route {route!r} takes a parameter but no model is mapped for it"
         assert "<int:pk>" in route, f"route {route!r}: objects are addressed by <int:pk>"
         routes.append((route, MODEL_BY_PREFIX[first]))
