@@ -17,7 +17,7 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj", "inputmode": "numeric"}, **kwargs
+            format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/jjjj"), "inputmode": "numeric"}, **kwargs
         )
 
 
