@@ -23,36 +23,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering (tryfirst)
 def pytest_collection_modifyitems(config, items):
-    """Every test in this folder is a browser test, whether or not it carries the marker itself."""
-    here = Path(__file__).parent
-    for item in items:
-        if item.path.is_relative_to(here) and not item.get_closest_marker("e2e"):
-            item.add_marker(pytest.mark.e2e)
+    """Browser tests carry the e2e marker and run last in the session.
 
-
-@pytest.fixture(scope="session")
-def live_server(request):
-    """pytest-django's live server, minus the media handler Django's LiveServerThread always adds.
-
-    The settings have MEDIA_URL = None (generated documents are private, served only by a view that
-    checks permission). Django's `_MediaFilesHandler` does `urlparse(settings.MEDIA_URL)` when the server
-    thread starts; with None every request fails with "TypeError: startswith first arg must be str ...,
-    not bytes" (a 500). While the handlers are built, MEDIA_URL is a URL on another host, which that
-    handler never serves, so MEDIA_ROOT stays private here as in production.
+    While Playwright runs (session-scoped), the test thread has a running asyncio loop and the process
+    has DJANGO_ALLOW_ASYNC_UNSAFE=true. Tests after them would inherit both (e.g. `check --deploy` in a
+    subprocess fails with async.E001), so nothing but teardown comes after the browser tests.
     """
-    from django.test.utils import override_settings
-    from pytest_django.live_server_helper import LiveServer
-
-    addr = (
-        request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    )
-    with override_settings(MEDIA_URL="https://media-not-served.invalid/"):
-        server = LiveServer(addr)  # starts the thread and waits until its handlers are built
-    try:
-        yield server
-    finally:
-        server.stop()
+    here = Path(__file__).parent
+    browser_tests, others = [], []
+    for item in items:
+        if item.path.is_relative_to(here):
+            if not item.get_closest_marker("e2e"):
+                item.add_marker(pytest.mark.e2e)
+            browser_tests.append(item)
+        else:
+            others.append(item)
+    items[:] = others + browser_tests
 
 
 @pytest.fixture(scope="session")

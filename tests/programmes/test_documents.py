@@ -45,3 +45,14 @@ def test_same_programme_state_is_rendered_once(programme_a, council_a, django_ca
         changed = summary_request(user=council_a, programme=programme_a)
     assert changed.pk != first.pk
     assert RenderJob.objects.for_source(programme_a).count() == 2
+
+
+def test_generated_file_is_never_served_directly(
+    client, programme_a, council_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = summary_request(user=council_a, programme=programme_a)
+    job.refresh_from_db()
+    client.force_login(council_a)
+    assert client.get("/media/" + job.file.name).status_code == 404
+    assert client.get(f"/documenten/{job.pk}/download/").status_code == 200
