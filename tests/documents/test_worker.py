@@ -10,7 +10,8 @@ import pytest
 
 from documents.models import RenderJob, RenderJobState
 from documents.services import render_job_request, render_jobs_sweep
-from tests.documents.conftest import pdf_text, sample_html
+from programmes.documents import summary_request
+from tests.documents.conftest import pdf_text
 from tests.documents.worker import start_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -46,11 +47,11 @@ def _request(user, source, html: str) -> RenderJob:
     )
 
 
-def test_a_worker_renders_a_job(celery_worker_env, programme_a, consultant_a):
+def test_a_worker_renders_the_programme_summary(celery_worker_env, programme_a, consultant_a):
     worker = start_worker(celery_worker_env)
     started = time.monotonic()
 
-    job = _request(consultant_a, programme_a, sample_html(title=programme_a.title))
+    job = summary_request(user=consultant_a, programme=programme_a)  # as the programme page asks for it
 
     wait_for(
         lambda: _state(job) in (RenderJobState.DONE, RenderJobState.FAILED),
@@ -61,7 +62,8 @@ def test_a_worker_renders_a_job(celery_worker_env, programme_a, consultant_a):
     assert job.state == RenderJobState.DONE, job.error
     assert job.attempts == 1
     with job.file.open("rb") as handle:
-        assert "Samen sterker in Geel" in pdf_text(handle.read())
+        text = pdf_text(handle.read())
+    assert "Samen sterker in Geel" in text and "Lokaal bestuur Geel" in text
     print(f"rendered by a real worker in {time.monotonic() - started:.1f} s")
 
 

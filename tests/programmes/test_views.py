@@ -224,3 +224,24 @@ def test_browser_language_does_not_override_dutch_default(client):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     content = response.content.decode()
     assert 'lang="nl-BE"' in content and "Wachtwoord" in content
+
+
+def test_password_reset_by_email(client, consultant_a, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": consultant_a.email})
+    assert response.status_code == 302
+    assert "Tandem: een nieuw wachtwoord kiezen" in mailoutbox[0].subject
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/account/wachtwoord/" in line)
+    page = client.get(link.replace("http://testserver", ""), follow=True)
+    assert "Nieuw wachtwoord kiezen" in page.content.decode()
+    new = "Langs-de-Grote-Nete-2026"
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    login = client.post(reverse("login"), {"username": "consultant.a", "password": new})
+    assert login.status_code == 302
+
+
+def test_logout_is_post_only_and_in_dutch(client, consultant_a):
+    client.force_login(consultant_a)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"), follow=True)
+    assert "Aanmelden bij Tandem" in response.content.decode()
