@@ -10,6 +10,7 @@ admin.site.index_title = _("Beheer van lokale besturen, gebruikers en trajecten"
 
 urlpatterns = [
     path("", include("programmes.urls")),
+    path("", include("scans.urls")),
     path("account/", include("programmes.account_urls")),
     path("documenten/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,13 +12,14 @@ from documents.services import render_job_request
 
 from .models import Programme
 from .queries import programme_people
-from .steps import step_overview
+from .steps import preload, step_overview
 
 SUMMARY_KIND = "programme_summary"
 
 
 def summary_html(programme: Programme) -> str:
     """The print HTML of a programme summary; equal HTML means an equal version (rendered once)."""
+    preload([programme])
     return render_to_string(
         "programmes/programme_summary_print.html",
         {

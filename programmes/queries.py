@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Membership, Programme, Role
-from .steps import StepState, step_overview
+from .steps import StepState, preload, step_overview
 
 HISTORY_FIELDS = ("title", "description", "start_date", "scenario", "step", "local_government_id")
 
@@ -122,6 +122,7 @@ def programme_history(programme: Programme, *, limit: int = 10) -> list[HistoryE
 
 
 def programme_overview(programme: Programme) -> dict:
+    preload([programme])
     steps = step_overview(programme)
     return {
         "steps": steps,

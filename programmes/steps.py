@@ -112,12 +112,27 @@ class StepStatus:
 
 
 StepProvider = Callable[[Programme, StepStatus], StepStatus]
+BulkLoader = Callable[[list[Programme]], None]
 _providers: dict[int, StepProvider] = {}
+_bulk_loaders: list[BulkLoader] = []
 
 
-def register_step_provider(number: int, provider: StepProvider) -> None:
-    """Let the app that builds a step fill in its real status, missing items and page link."""
+def register_step_provider(number: int, provider: StepProvider, *, bulk: BulkLoader | None = None) -> None:
+    """Let the app that builds a step fill in its real status, missing items and page link.
+
+    `bulk` loads what the provider needs for many programmes in a fixed number of queries (the dashboard
+    calls it once for all its programmes), so a page's queries never grow with its number of programmes.
+    """
     _providers[number] = provider
+    if bulk is not None and bulk not in _bulk_loaders:
+        _bulk_loaders.append(bulk)
+
+
+def preload(programmes: list[Programme]) -> None:
+    """Load, for all these programmes at once, what the step providers need."""
+    if programmes:
+        for loader in _bulk_loaders:
+            loader(programmes)
 
 
 def step_overview(programme: Programme) -> list[StepStatus]:

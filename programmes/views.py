@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import documents, queries, services
 from .forms import InvitationForm, LocalGovernmentForm, ProgrammeForm
 from .models import LocalGovernment, Programme, Role
-from .steps import next_action
+from .steps import next_action, preload
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -31,6 +31,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 @require_GET
 def dashboard(request):
     programmes = list(queries.dashboard_programmes(request.user))
+    preload(programmes)
     for programme in programmes:
         programme.next_action = next_action(programme)
     consultant_lgs = LocalGovernment.objects.with_role(request.user, Role.CONSULTANT)

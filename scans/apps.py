@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ScansConfig(AppConfig):
     name = "scans"
     verbose_name = _("Organisatiescan")
+
+    def ready(self) -> None:
+        from programmes.models import Step
+        from programmes.steps import register_step_provider
+
+        from . import progress
+
+        register_step_provider(Step.SCAN, progress.provide, bulk=progress.load)

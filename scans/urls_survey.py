@@ -1,0 +1,3 @@
+"""URLs of the scan's survey pages (included by scans/urls.py)."""
+
+urlpatterns: list = []

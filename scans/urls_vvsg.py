@@ -1,0 +1,3 @@
+"""URLs of the scan's vvsg pages (included by scans/urls.py)."""
+
+urlpatterns: list = []
