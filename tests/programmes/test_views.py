@@ -19,7 +19,7 @@ def test_dashboard_lists_only_own_programmes(client, programme_a, programme_b, c
     content = response.content.decode()
     assert "Samen sterker in Geel" in content
     assert "Eén bestuur voor Ieper" not in content
-    assert "Interviews met bevoorrechte getuigen plannen" in content  # the next thing to do
+    assert "De organisatiescan starten" in content  # the next thing to do
 
 
 def test_programme_page_shows_steps_people_history(client, programme_a, consultant_a, approver_a, council_a):
