@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -81,6 +82,16 @@ def _user(username: str, first: str, last: str, *, superuser: bool = False):
     return user
 
 
+DemoExtender = Callable[..., None]
+_extenders: list[DemoExtender] = []
+
+
+def register_demo(extender: DemoExtender) -> None:
+    """Later steps add their demo data: extender(lgs=, users=, scale=) runs after ours, idempotently."""
+    if extender not in _extenders:
+        _extenders.append(extender)
+
+
 @transaction.atomic
 def seed(*, scale: int = 1) -> dict[str, LocalGovernment]:
     """Build the demo idempotently; `scale` multiplies the programmes of each local government."""
@@ -114,4 +125,6 @@ def seed(*, scale: int = 1) -> dict[str, LocalGovernment]:
                 programme = services.programme_update(
                     user=consultant, programme=programme, expected_version=programme.version, **update
                 )
+    for extender in _extenders:
+        extender(lgs=lgs, users=users, scale=scale)
     return lgs

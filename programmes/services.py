@@ -289,3 +289,20 @@ def programme_update(
     if consultants is not None:
         locked.consultants.set(consultants)
     return locked
+
+
+@transaction.atomic
+def programme_set_scenario(*, user, programme: Programme, scenario: str, reason: str = "") -> Programme:
+    """Record the cooperation scenario a step decided (the scan's confirmed advice), with its reason."""
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    require_role(user, locked.local_government, Role.CONSULTANT)
+    if scenario not in Scenario.values:
+        raise ValidationError({"scenario": _("Kies een van de vier samenwerkingsscenario's.")})
+    if locked.scenario == scenario:
+        return locked
+    locked.scenario = scenario
+    locked.version += 1
+    locked._change_reason = reason or _("Scenario gekozen")
+    locked._history_user = user
+    locked.save()
+    return locked
