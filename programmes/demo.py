@@ -61,10 +61,11 @@ PROGRAMMES = {
         "title": "Eén organisatie voor Ieper",
         "description": (
             "Stad en OCMW Ieper willen hun samenwerking versterken, te beginnen bij de ondersteunende "
-            "diensten. De organisatiescan is afgerond; het streefbeeld en het actieplan worden nu uitgewerkt."
+            "diensten. De organisatiescan loopt: de eerste interviews zijn afgenomen en de "
+            "personeelsbevraging staat open."
         ),
         "start_date": datetime.date(2026, 5, 11),
-        "updates": [{"step": Step.TARGET_PICTURE, "scenario": Scenario.PRAGMATIC}],
+        "updates": [],
     },
 }
 

@@ -35,7 +35,8 @@ MAX_PK = 2**63 - 1
 
 def _pk_in_range(value) -> bool:
     text = str(value).strip()
-    return not text or (text.isdigit() and int(text) <= MAX_PK)
+    # isascii: "²".isdigit() is True, but int("²") fails
+    return not text or (text.isascii() and text.isdigit() and int(text) <= MAX_PK)
 
 
 class SafeModelChoiceField(forms.ModelChoiceField):

@@ -72,7 +72,7 @@ def programme_create(request):
     if not LocalGovernment.objects.with_role(request.user, Role.CONSULTANT).exists():
         raise PermissionDenied(_("Alleen consultants kunnen een traject starten."))
     initial = {"consultants": [request.user.pk], "step": 1}
-    if request.GET.get("bestuur", "").isdigit():
+    if request.GET.get("bestuur", "").isascii() and request.GET.get("bestuur", "").isdigit():
         initial["local_government"] = int(request.GET["bestuur"])
     form = ProgrammeForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

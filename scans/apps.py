@@ -7,9 +7,12 @@ class ScansConfig(AppConfig):
     verbose_name = _("Organisatiescan")
 
     def ready(self) -> None:
+        from programmes.demo import register_demo
         from programmes.models import Step
         from programmes.steps import register_step_provider
 
         from . import progress
+        from .demo import seed_scans
 
         register_step_provider(Step.SCAN, progress.provide, bulk=progress.load)
+        register_demo(seed_scans)

@@ -57,6 +57,10 @@ def scan_finalise(*, user, scan: Scan) -> Scan:
     scan = Scan.objects.select_for_update().get(pk=scan.pk)
     require_consultant(user, scan)
     require_draft(scan)
+    # A finished scan takes no more answers: an open survey closes with it.
+    Survey.objects.filter(scan=scan, state=Survey.State.OPEN).update(
+        state=Survey.State.CLOSED, closed_at=timezone.now()
+    )
     scan.state = Scan.State.FINAL
     scan.finalised_at = timezone.now()
     scan.version += 1

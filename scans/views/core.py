@@ -88,9 +88,8 @@ def start(request, pk: int):
 @require_GET
 def overview(request, pk: int):
     scan = load_scan(request, pk)
-    counts = Scan.objects.filter(pk=scan.pk).aggregate(
-        questions=Count("questions", distinct=True),
-        scored=Count("questions", filter=Q(questions__asks_score=True), distinct=True),
+    counts = scan.questions.aggregate(
+        n_questions=Count("pk"), n_scored=Count("pk", filter=Q(asks_score=True))
     )
     progress_load([scan.programme])
     progress = scan.programme._scan_progress
