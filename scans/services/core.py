@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme, Role
@@ -33,6 +34,14 @@ def scan_start(*, user, programme: Programme) -> Scan:
     scan, created = Scan.objects.get_or_create(programme=programme)
     if not created:
         return scan
+    # The guide, survey and service names are stored in Dutch, the language of the local government's
+    # staff, whatever language the consultant works in.
+    with translation.override(settings.LANGUAGE_CODE):
+        _copy_defaults(scan)
+    return scan
+
+
+def _copy_defaults(scan: Scan) -> None:
     GuideQuestion.objects.bulk_create(
         GuideQuestion(scan=scan, theme=theme, text=str(text), asks_score=score, position=n)
         for n, (theme, text, score) in enumerate(defaults.INTERVIEW_GUIDE, start=1)
@@ -48,7 +57,6 @@ def scan_start(*, user, programme: Programme) -> Scan:
         SupportService(scan=scan, name=str(name), position=n)
         for n, name in enumerate(defaults.SUPPORT_SERVICES, start=1)
     )
-    return scan
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -91,6 +91,18 @@ def _send_on_commit(survey: Survey, invitations: list[SurveyInvitation], *, kind
         return
     local_government = survey.scan.programme.local_government
     messages = []
+    # Staff get their mail in Dutch, whatever language the consultant works in.
+    with translation.override(settings.LANGUAGE_CODE):
+        _build_messages(survey, invitations, local_government, kind, base_url, messages)
+
+    def send():
+        with get_connection() as connection:
+            connection.send_messages(messages)
+
+    transaction.on_commit(send)
+
+
+def _build_messages(survey, invitations, local_government, kind, base_url, messages) -> None:
     for invitation in invitations:
         context = {
             "survey": survey,
@@ -102,12 +114,6 @@ def _send_on_commit(survey: Survey, invitations: list[SurveyInvitation], *, kind
         subject = " ".join(render_to_string(f"scans/email/survey_{kind}_subject.txt", context).split())
         body = render_to_string(f"scans/email/survey_{kind}.txt", context)
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]))
-
-    def send():
-        with get_connection() as connection:
-            connection.send_messages(messages)
-
-    transaction.on_commit(send)
 
 
 def _valid_email(value: str) -> bool:

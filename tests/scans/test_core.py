@@ -35,3 +35,33 @@ def test_council_member_cannot_finalise(client, scan_a, council_a):
     assert client.post(f"/scans/{scan_a.pk}/afronden/").status_code == 403
     scan_a.refresh_from_db()
     assert scan_a.state == Scan.State.DRAFT
+
+
+def test_defaults_are_dutch_whatever_the_consultant_language(programme_a, consultant_a):
+    from django.utils import translation
+
+    with translation.override("en"):
+        scan = scan_start(user=consultant_a, programme=programme_a)
+    assert scan.services.filter(name="Personeel en HR").exists()
+    assert scan.survey.title.startswith("Bevraging")
+
+
+def test_staff_mail_is_dutch_whatever_the_consultant_language(
+    scan_a, consultant_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from scans.services.survey import survey_invite, survey_open
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        survey_invite(
+            user=consultant_a,
+            survey=scan_a.survey,
+            organisation="gemeente",
+            department="Burgerzaken",
+            emails="an.peeters@geel.be",
+            base_url="http://testserver/",
+        )
+        survey_open(user=consultant_a, survey=scan_a.survey, base_url="http://testserver/")
+    assert len(mailoutbox) == 1
+    assert "anoniem" in mailoutbox[0].body and "/bevraging/" in mailoutbox[0].body
