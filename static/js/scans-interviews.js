@@ -37,8 +37,10 @@
     block.classList.add("answer-block--error");
   }
 
-  document.addEventListener("input", edited);
-  document.addEventListener("change", edited);
+  // Capture phase: count the edit before htmx's own listener on the block starts the save, so a
+  // save triggered by this very event is counted as covering it.
+  document.addEventListener("input", edited, true);
+  document.addEventListener("change", edited, true);
 
   document.addEventListener("htmx:configRequest", function (event) {
     var block = blockOf(event.detail.elt);
