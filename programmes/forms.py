@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import LocalGovernment, Membership, Programme, Role, nis_code_validator
@@ -33,17 +34,27 @@ class CrispyMixin:
 MAX_PK = 2**63 - 1
 
 
-def _pk_in_range(value) -> bool:
+def pk_in_range(value) -> bool:
+    """Whether a posted primary key can be looked up (empty is fine): ASCII digits within 64 bits."""
     text = str(value).strip()
     # isascii: "²".isdigit() is True, but int("²") fails
     return not text or (text.isascii() and text.isdigit() and int(text) <= MAX_PK)
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, beside the field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class SafeModelChoiceField(forms.ModelChoiceField):
     """A primary key beyond 64 bits is an invalid choice (SQLite would raise OverflowError on it)."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not _pk_in_range(value):
+        if value not in self.empty_values and not pk_in_range(value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -54,7 +65,7 @@ class ConsultantChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not _pk_in_range(pk):
+            if not pk_in_range(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
@@ -118,7 +129,7 @@ class ProgrammeForm(CrispyMixin, forms.Form):
         if hasattr(pk, "pk"):
             return pk
         try:
-            if not pk or not _pk_in_range(pk):
+            if not pk or not pk_in_range(pk):
                 return None
             return self.fields["local_government"].queryset.filter(pk=int(pk)).first()
         except (TypeError, ValueError):

@@ -10,19 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import documents, queries, services
-from .forms import InvitationForm, LocalGovernmentForm, ProgrammeForm
+from .forms import InvitationForm, LocalGovernmentForm, ProgrammeForm, apply_service_errors
 from .models import LocalGovernment, Programme, Role
 from .steps import next_action, preload
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, beside the field it concerns."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- Dashboard and programmes ---------------------------------------------------------------------
 
@@ -89,7 +79,7 @@ def programme_create(request):
                 consultants=data["consultants"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het traject is aangemaakt."))
             return redirect(programme)
@@ -132,7 +122,7 @@ def programme_edit(request, pk: int):
             form.data = form.data.copy()
             form.data["version"] = str(Programme.objects.get(pk=programme.pk).version)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(programme)
@@ -196,7 +186,7 @@ def local_government_create(request):
         try:
             lg = services.local_government_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("%(lg)s is toegevoegd. U bent er consultant.") % {"lg": lg.name})
             return redirect(lg)
@@ -218,7 +208,7 @@ def membership_invite(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,

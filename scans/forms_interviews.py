@@ -8,7 +8,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from programmes.forms import MAX_PK, CrispyMixin, DateInput, SafeModelChoiceField
+from programmes.forms import CrispyMixin, DateInput, SafeModelChoiceField, pk_in_range
 
 from .models import Finding, Organisation, Scan, Theme, WitnessGroup
 from .services import interviews as services
@@ -30,9 +30,8 @@ class GuideQuestionForm(CrispyMixin, forms.Form):
 
 
 def pk_text_ok(value) -> bool:
-    """Whether a posted primary key (not a form field) can be looked up: ASCII digits within 64 bits."""
-    text = str(value).strip()
-    return text.isascii() and text.isdigit() and int(text) <= MAX_PK
+    """Whether a posted primary key (not a form field, so not empty) can be looked up."""
+    return bool(str(value).strip()) and pk_in_range(value)
 
 
 class WitnessChoiceField(SafeModelChoiceField):

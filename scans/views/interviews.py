@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from programmes.forms import apply_service_errors
+
 from ..forms_interviews import FindingForm, GuideQuestionForm, InterviewForm, WitnessForm, pk_text_ok
 from ..models import Finding, GuideQuestion, Interview, Scan, Theme, Witness
 from ..services import interviews as services
@@ -28,15 +30,6 @@ from .core import load_scan, scan_context
 
 SECTION = "interviews"
 SCAN_PATH = "scan__programme__local_government"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, beside the field it concerns."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -130,7 +123,7 @@ def interview_add(request, pk: int):
                 new_witness=form.new_witness(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -163,7 +156,7 @@ def interview_edit(request, pk: int):
         try:
             services.interview_update(user=request.user, interview=interview, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De gegevens van het interview zijn opgeslagen."))
             return redirect("scans:interview_record", interview.pk)
@@ -365,7 +358,7 @@ def question_add(request, pk: int):
         try:
             question = services.question_add(user=request.user, scan=scan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De vraag is toegevoegd aan de leidraad."))
             return redirect(_guide_url(scan.pk, question.pk))
@@ -388,7 +381,7 @@ def question_edit(request, pk: int):
         try:
             services.question_update(user=request.user, question=question, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De vraag is gewijzigd."))
             return redirect(_guide_url(scan.pk, question.pk))
@@ -452,7 +445,7 @@ def witnesses(request, pk: int):
         try:
             witness = services.witness_add(user=request.user, scan=scan, data=form.data_object())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is toegevoegd als getuige.") % {"name": witness.name})
             return redirect("scans:witnesses", scan.pk)
@@ -478,7 +471,7 @@ def witness_edit(request, pk: int):
         try:
             services.witness_update(user=request.user, witness=witness, data=form.data_object())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De gegevens van de getuige zijn opgeslagen."))
             return redirect("scans:witnesses", scan.pk)
@@ -521,7 +514,7 @@ def findings(request, pk: int):
             try:
                 services.finding_add(user=request.user, scan=scan, data=form.data_object())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("De bevinding is toegevoegd."))
                 return redirect("scans:findings", scan.pk)
@@ -548,7 +541,7 @@ def finding_edit(request, pk: int):
         try:
             services.finding_update(user=request.user, finding=finding, data=form.data_object())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De bevinding is gewijzigd."))
             return redirect(reverse("scans:findings", args=[scan.pk]) + f"#bevinding-{finding.pk}")

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from programmes.forms import apply_service_errors
+
 from ..advice import scenario_advice, scenario_choices
 from ..charts import gap_chart, gap_table, question_table, radar_chart, radar_table
 from ..forms_results import ScenarioForm
@@ -27,14 +29,6 @@ from ..report import (
 from ..results import scan_results
 from ..services import results as services
 from .core import load_scan, scan_context
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _render(request, scan: Scan, *, form: ScenarioForm | None = None, status: int = 200):
@@ -92,7 +86,7 @@ def confirm_scenario(request, pk: int):
             if not hasattr(error, "error_dict"):  # about the scan (finalised), not about a field
                 messages.error(request, " ".join(error.messages))
                 return redirect(reverse("scans:results", args=[scan.pk]) + "#advies")
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("Het samenwerkingsscenario is bevestigd en staat nu ook bij het traject.")

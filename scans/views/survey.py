@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from programmes.forms import apply_service_errors
+
 from ..forms_survey import SCORE_LABELS, InviteForm, ResponseForm, SurveyForm, SurveyQuestionForm
 from ..models import Scan, Survey, SurveyInvitation, SurveyQuestion
 from ..services import survey as services
@@ -23,15 +25,6 @@ from ..survey_results import survey_summary
 from .core import load_scan, scan_context
 
 INVITEES_PER_PAGE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _survey(scan: Scan) -> Survey:
@@ -120,7 +113,7 @@ def survey_edit(request, pk: int):
         try:
             services.survey_update(user=request.user, survey=survey, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De titel en de inleiding zijn opgeslagen."))
             return redirect("scans:survey", scan.pk)
@@ -137,7 +130,7 @@ def question_add(request, pk: int):
         try:
             services.survey_question_add(user=request.user, survey=survey, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De vraag is toegevoegd."))
             return redirect("scans:survey", scan.pk)
@@ -172,7 +165,7 @@ def question_edit(request, pk: int):
         try:
             services.survey_question_update(user=request.user, question=question, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De vraag is opgeslagen."))
             return redirect("scans:survey", scan.pk)
@@ -210,7 +203,7 @@ def invite(request, pk: int):
                 user=request.user, survey=survey, base_url=_base_url(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if result.added:
                 messages.success(request, services.invite_message(result))
@@ -378,7 +371,7 @@ def respond(request, token: str):
         except SurveyInvitation.DoesNotExist as missing:
             raise Http404(_("Deze link bestaat niet.")) from missing
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return render(request, "scans/survey/respond_done.html", context)
     return render(request, "scans/survey/respond.html", context)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from programmes.forms import apply_service_errors
+
 from ..forms_vvsg import HypothesisForm, MoveForm, ProductForm, ScenarioForm, ServiceAddForm, ServiceForm
 from ..models import Hypothesis, Scan, ServiceProduct, SupportService
 from ..services import vvsg
@@ -19,15 +21,6 @@ from ..services.core import require_consultant
 from .core import load_scan, scan_context
 
 SECTION = "services"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, beside the field it concerns."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _final_redirect(request, scan: Scan, target: str):
@@ -115,7 +108,7 @@ def service_add(request, pk: int):
             if not hasattr(error, "error_dict"):  # not about the name: e.g. the scan is final
                 messages.error(request, " ".join(error.messages))
                 return redirect("scans:services", scan.pk)
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -213,7 +206,7 @@ def service_edit(request, pk: int):
             form.data = form.data.copy()
             form.data["version"] = str(SupportService.objects.get(pk=service.pk).version)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De dienst is bijgewerkt."))
             return redirect(_detail_url(service, 1))
@@ -247,7 +240,7 @@ def service_scenario(request, pk: int):
             form.data = form.data.copy()
             form.data["version"] = str(SupportService.objects.get(pk=service.pk).version)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het totaalscenario is opgeslagen."))
             return redirect(_detail_url(service, 8))
@@ -318,7 +311,7 @@ def product_add(request, pk: int):
                 **{n: form.cleaned_data[n] for n in PRODUCT_FIELDS_IN_FORM},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het product ‘%(name)s’ is toegevoegd.") % {"name": product.name})
             return redirect(_detail_url(service, 2))
@@ -343,7 +336,7 @@ def product_edit(request, pk: int):
                 user=request.user, product=product, **{n: form.cleaned_data[n] for n in vvsg.PRODUCT_FIELDS}
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("Het product ‘%(name)s’ is bijgewerkt.") % {"name": form.cleaned_data["name"]}
@@ -406,7 +399,7 @@ def hypothesis_add(request, pk: int):
                 **{n: form.cleaned_data[n] for n in vvsg.HYPOTHESIS_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("De hypothese voor ‘%(name)s’ is toegevoegd.") % {"name": product.name}
@@ -445,7 +438,7 @@ def hypothesis_edit(request, pk: int):
                 **{n: form.cleaned_data[n] for n in vvsg.HYPOTHESIS_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De hypothese is bijgewerkt."))
             return redirect(_detail_url(service, 6))
