@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.forms import CrispyMixin, DateInput, SafeModelChoiceField, pk_in_range
 
+from .forms_vvsg import VersionField
 from .models import Finding, Organisation, Scan, Theme, WitnessGroup
 from .services import interviews as services
 
@@ -76,6 +77,8 @@ def _witness_fields(prefix: str = "", *, required: bool = True) -> dict:
 
 
 class WitnessForm(CrispyMixin, forms.Form):
+    version = VersionField()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_witness_fields())

@@ -218,6 +218,7 @@ class ProductForm(CrispyMixin, forms.Form):
     decision_note = forms.CharField(
         label=_("Motivering van de beslissing"), required=False, widget=_textarea()
     )
+    version = VersionField()
 
     def __init__(self, *args, decision_choices: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,7 +265,7 @@ class ProductForm(CrispyMixin, forms.Form):
                 else _("U kiest uit de organisatievormen van de hypothesen van dit product.")
             )
             parts.append(Fieldset(_("Beslissing"), "decision", "decision_note", css_id="beslissing"))
-        self.helper.layout = Layout(*parts)
+        self.helper.layout = Layout(*parts, "version")
 
 
 class HypothesisForm(CrispyMixin, forms.Form):
@@ -283,6 +284,7 @@ class HypothesisForm(CrispyMixin, forms.Form):
         widget=_textarea(),
         help_text=_("Wat verandert er concreet voor dit product?"),
     )
+    version = VersionField()
 
     HELP = {
         "legal": _(
@@ -334,7 +336,7 @@ class HypothesisForm(CrispyMixin, forms.Form):
                     css_id="randvoorwaarden" if name == PRECONDITIONS[0] else None,
                 )
             )
-        self.helper.layout = Layout(*parts)
+        self.helper.layout = Layout(*parts, "version")
 
 
 class MoveForm(forms.Form):

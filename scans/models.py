@@ -166,6 +166,7 @@ class Witness(models.Model):
         default=False,
         help_text=_("Zonder toestemming verschijnt de getuige in rapporten enkel als groep."),
     )
+    version = models.PositiveIntegerField(default=1)
 
     objects = WitnessQuerySet.as_manager()
 
@@ -461,6 +462,7 @@ class ServiceProduct(models.Model):
     decision = models.CharField(_("beslissing"), max_length=20, choices=OrganisationForm.choices, blank=True)
     decision_note = models.TextField(_("motivering van de beslissing"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ProductQuerySet.as_manager()
 
@@ -515,6 +517,7 @@ class Hypothesis(models.Model):
         _("bestuurlijk"), max_length=10, choices=Precondition.choices, default=Precondition.TO_CHECK
     )
     governance_reason = models.TextField(_("reden (bestuurlijk)"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = HypothesisQuerySet.as_manager()
 

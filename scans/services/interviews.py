@@ -34,6 +34,7 @@ from ..models import (
     WitnessGroup,
 )
 from .core import require_consultant, require_draft
+from .vvsg import StaleServiceError, stale_changes
 
 User = get_user_model()
 
@@ -226,14 +227,37 @@ def witness_add(*, user, scan: Scan, data: WitnessData) -> Witness:
     return Witness.objects.create(scan=scan, **data.__dict__)
 
 
+class StaleWitnessError(StaleServiceError):
+    """Someone saved this witness since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft deze getuige intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+WITNESS_FIELDS = ("name", "function", "organisation", "group", "consents_to_quote")
+
+
 @transaction.atomic
-def witness_update(*, user, witness: Witness, data: WitnessData) -> Witness:
+def witness_update(
+    *, user, witness: Witness, data: WitnessData, expected_version: int | None = None
+) -> Witness:
+    """Change a witness. With expected_version (the version the form was opened on), a witness saved
+    since is refused with StaleWitnessError and nothing is saved."""
     _check(user, witness.scan)
+    locked = Witness.objects.select_for_update().get(pk=witness.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleWitnessError(stale_changes(locked, dict(data.__dict__), WITNESS_FIELDS))
     _raise(_validate_witness(data))
     for name, value in data.__dict__.items():
+        setattr(locked, name, value)
         setattr(witness, name, value)
-    witness.save()
-    return witness
+    locked.version += 1
+    locked.save()
+    witness.version = locked.version
+    return locked
 
 
 @transaction.atomic

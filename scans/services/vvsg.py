@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,12 +80,32 @@ class StaleServiceError(ValidationError):
 
     def __init__(self, changes: list[tuple[str, str, str]]):
         self.changes = changes
-        super().__init__(
-            _(
-                "Een collega heeft deze dienst intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
-                "vergelijk ze hieronder en sla opnieuw op."
-            ),
-            code="stale",
+        super().__init__(self.describe(), code="stale")
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft deze dienst intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+class StaleProductError(StaleServiceError):
+    """Someone saved this product since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft dit product intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+class StaleHypothesisError(StaleServiceError):
+    """Someone saved this hypothesis since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft deze hypothese intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
         )
 
 
@@ -249,18 +270,47 @@ def service_add(
     return service
 
 
-def _stale_changes(locked: SupportService, values: dict, names: Iterable[str]) -> list[tuple[str, str, str]]:
+def _same_value(theirs: Any, yours: Any) -> bool:
+    if isinstance(theirs, bool):
+        return theirs == bool(yours)
+    if theirs in (None, "") or yours in (None, ""):
+        return theirs in (None, "") and _text(yours) == ""
+    if isinstance(theirs, Decimal):
+        try:
+            return theirs == Decimal(_text(yours))
+        except (InvalidOperation, ValueError):
+            return False
+    return str(theirs) == _text(yours)
+
+
+def _shown_value(model_field, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if model_field.choices:
+        return str(dict(model_field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return format_number(value, places=2 if model_field.name == "running_costs" else None)
+    return _text(value) or "—"
+
+
+def stale_changes(locked: Any, values: dict, names: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(label, value now stored, value typed) for each field whose typed value differs from the row."""
     changes = []
     for name in names:
-        model_field = SupportService._meta.get_field(name)
+        model_field = type(locked)._meta.get_field(name)
         theirs = getattr(locked, name)
-        yours = _text(values.get(name, theirs))
-        if str(theirs) != yours:
-            if model_field.choices:
-                labels = dict(model_field.choices)
-                theirs, yours = labels.get(theirs, theirs), labels.get(yours, yours)
+        yours = values.get(name, theirs)
+        if not _same_value(theirs, yours):
+            if isinstance(yours, str):
+                yours = yours.strip()
             changes.append(
-                (str(model_field.verbose_name).capitalize(), str(theirs or "—"), str(yours or "—"))
+                (
+                    capfirst(str(model_field.verbose_name)),
+                    _shown_value(model_field, theirs),
+                    _shown_value(model_field, yours),
+                )
             )
     return changes
 
@@ -280,7 +330,7 @@ def service_update(
     _may_change(user, locked.scan)
     values = {"name": name, "working_methods": working_methods, "working_methods_note": working_methods_note}
     if expected_version is not None and expected_version != locked.version:
-        raise StaleServiceError(_stale_changes(locked, values, SERVICE_FIELDS))
+        raise StaleServiceError(stale_changes(locked, values, SERVICE_FIELDS))
     cleaned = _validate_service(locked.scan, values, exclude_pk=locked.pk)
     for key, value in cleaned.items():
         setattr(locked, key, value)
@@ -303,7 +353,7 @@ def service_set_scenario(
     _may_change(user, locked.scan)
     values = {"total_scenario": total_scenario, "total_scenario_note": total_scenario_note}
     if expected_version is not None and expected_version != locked.version:
-        raise StaleServiceError(_stale_changes(locked, values, SCENARIO_FIELDS))
+        raise StaleServiceError(stale_changes(locked, values, SCENARIO_FIELDS))
     errors: dict[str, str] = {}
     locked.total_scenario = _choice(
         errors,
@@ -425,18 +475,24 @@ def product_add(*, user, service: SupportService, **values: Any) -> ServiceProdu
 
 
 @transaction.atomic
-def product_update(*, user, product: ServiceProduct, **values: Any) -> ServiceProduct:
+def product_update(
+    *, user, product: ServiceProduct, expected_version: int | None = None, **values: Any
+) -> ServiceProduct:
     """Change a product: means, users, the four quality scores, the decision (steps 2, 3, 4 and 7).
-    Fields left out keep their value."""
+    Fields left out keep their value. With expected_version (the version the form was opened on), a
+    product saved since is refused with StaleProductError and nothing is saved."""
     locked = _lock_product(product)
     _may_change(user, locked.service.scan)
     unknown = set(values) - set(PRODUCT_FIELDS)
     if unknown:
         raise ValueError(f"unknown product fields: {sorted(unknown)}")
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleProductError(stale_changes(locked, values, PRODUCT_FIELDS))
     merged = {name: values.get(name, getattr(locked, name)) for name in PRODUCT_FIELDS}
     cleaned = _validate_product(merged, product=locked)
     for key, value in cleaned.items():
         setattr(locked, key, value)
+    locked.version += 1
     locked.save()
     return locked
 
@@ -530,13 +586,19 @@ def _decision_rests_on(hypothesis: Hypothesis) -> bool:
 
 
 @transaction.atomic
-def hypothesis_update(*, user, hypothesis: Hypothesis, **values: Any) -> Hypothesis:
-    """Change a hypothesis and its test against the preconditions. Fields left out keep their value."""
+def hypothesis_update(
+    *, user, hypothesis: Hypothesis, expected_version: int | None = None, **values: Any
+) -> Hypothesis:
+    """Change a hypothesis and its test against the preconditions. Fields left out keep their value.
+    With expected_version (the version the form was opened on), a hypothesis saved since is refused
+    with StaleHypothesisError and nothing is saved."""
     locked = _lock_hypothesis(hypothesis)
     _may_change(user, locked.product.service.scan)
     unknown = set(values) - set(HYPOTHESIS_FIELDS)
     if unknown:
         raise ValueError(f"unknown hypothesis fields: {sorted(unknown)}")
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleHypothesisError(stale_changes(locked, values, HYPOTHESIS_FIELDS))
     merged = {name: values.get(name, getattr(locked, name)) for name in HYPOTHESIS_FIELDS}
     cleaned = _validate_hypothesis(merged, product=locked.product, exclude_pk=locked.pk)
     if cleaned["form"] != locked.form and _decision_rests_on(locked):
@@ -551,6 +613,7 @@ def hypothesis_update(*, user, hypothesis: Hypothesis, **values: Any) -> Hypothe
         )
     for key, value in cleaned.items():
         setattr(locked, key, value)
+    locked.version += 1
     _save_hypothesis(locked)
     return locked
 

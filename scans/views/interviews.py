@@ -466,10 +466,20 @@ def witness_edit(request, pk: int):
         name: getattr(witness, name)
         for name in ("name", "function", "organisation", "group", "consents_to_quote")
     }
-    form = WitnessForm(request.POST or None, initial=initial)
+    form = WitnessForm(request.POST or None, initial={**initial, "version": witness.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.witness_update(user=request.user, witness=witness, data=form.data_object())
+            services.witness_update(
+                user=request.user,
+                witness=witness,
+                data=form.data_object(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.StaleWitnessError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(Witness.objects.get(pk=witness.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -479,7 +489,13 @@ def witness_edit(request, pk: int):
         request,
         "scans/interviews/witness_form.html",
         _context(
-            request, scan, "witnesses", form=form, witness=witness, n_interviews=witness.interviews.count()
+            request,
+            scan,
+            "witnesses",
+            form=form,
+            witness=witness,
+            n_interviews=witness.interviews.count(),
+            stale=stale,
         ),
     )
 

@@ -329,12 +329,24 @@ def product_edit(request, pk: int):
     ):
         return response
     initial = {name: getattr(product, name) for name in vvsg.PRODUCT_FIELDS}
-    form = ProductForm(request.POST or None, initial=initial, decision_choices=vvsg.decision_choices(product))
+    form = ProductForm(
+        request.POST or None,
+        initial={**initial, "version": product.version},
+        decision_choices=vvsg.decision_choices(product),
+    )
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             vvsg.product_update(
-                user=request.user, product=product, **{n: form.cleaned_data[n] for n in vvsg.PRODUCT_FIELDS}
+                user=request.user,
+                product=product,
+                expected_version=form.cleaned_data.get("version"),
+                **{n: form.cleaned_data[n] for n in vvsg.PRODUCT_FIELDS},
             )
+        except vvsg.StaleProductError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(ServiceProduct.objects.get(pk=product.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -344,7 +356,14 @@ def product_edit(request, pk: int):
             return redirect(_detail_url(service, 2))
     hypotheses = list(product.hypotheses.all())
     context = scan_context(
-        request, service.scan, SECTION, service=service, product=product, form=form, hypotheses=hypotheses
+        request,
+        service.scan,
+        SECTION,
+        service=service,
+        product=product,
+        form=form,
+        hypotheses=hypotheses,
+        stale=stale,
     )
     return render(request, "scans/vvsg/product_form.html", context)
 
@@ -429,14 +448,20 @@ def hypothesis_edit(request, pk: int):
     ):
         return response
     initial = {name: getattr(hypothesis, name) for name in vvsg.HYPOTHESIS_FIELDS}
-    form = HypothesisForm(request.POST or None, initial=initial)
+    form = HypothesisForm(request.POST or None, initial={**initial, "version": hypothesis.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             vvsg.hypothesis_update(
                 user=request.user,
                 hypothesis=hypothesis,
+                expected_version=form.cleaned_data.get("version"),
                 **{n: form.cleaned_data[n] for n in vvsg.HYPOTHESIS_FIELDS},
             )
+        except vvsg.StaleHypothesisError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(Hypothesis.objects.get(pk=hypothesis.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -452,6 +477,7 @@ def hypothesis_edit(request, pk: int):
         hypothesis=hypothesis,
         others=others,
         form=form,
+        stale=stale,
     )
     return render(request, "scans/vvsg/hypothesis_form.html", context)
 

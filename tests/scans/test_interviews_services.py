@@ -203,6 +203,32 @@ def test_witness_validation_in_dutch(scan_a, consultant_a):
     }
 
 
+def test_stale_witness_edit_refused_with_the_differences(consultant_a, witness_a):
+    opened = witness_a.version
+    services.witness_update(
+        user=consultant_a, witness=witness_a, data=witness_data(function="Schepen"), expected_version=opened
+    )
+    with pytest.raises(services.StaleWitnessError) as caught:
+        services.witness_update(
+            user=consultant_a,
+            witness=witness_a,
+            data=witness_data(function="Voorzitter", consents_to_quote=True),
+            expected_version=opened,
+        )
+    assert ("Functie", "Schepen", "Voorzitter") in caught.value.changes
+    assert ("Mag met naam geciteerd worden", "nee", "ja") in caught.value.changes
+    witness_a.refresh_from_db()
+    assert witness_a.function == "Schepen" and not witness_a.consents_to_quote
+    services.witness_update(
+        user=consultant_a,
+        witness=witness_a,
+        data=witness_data(function="Voorzitter"),
+        expected_version=witness_a.version,
+    )
+    witness_a.refresh_from_db()
+    assert witness_a.function == "Voorzitter" and witness_a.version == opened + 2
+
+
 def test_witness_with_interviews_cannot_be_removed(consultant_a, witness_a, interview_a):
     with pytest.raises(ValidationError) as error:
         services.witness_delete(user=consultant_a, witness=witness_a)

@@ -166,6 +166,33 @@ def test_consultant_manages_witnesses(client, scan_a, consultant_a):
     assert not Witness.objects.exists()
 
 
+def test_stale_witness_edit_refused_and_input_kept(client, scan_a, consultant_a):
+    client.force_login(consultant_a)
+    witness = Witness.objects.create(
+        scan=scan_a,
+        name="Katrien Janssens",
+        function="Directeur",
+        organisation="both",
+        group="general_director",
+    )
+    url = reverse("scans:witness_edit", args=[witness.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    data = {"name": "Katrien Janssens", "organisation": "both", "group": "general_director", "version": "1"}
+    assert client.post(url, {**data, "function": "Algemeen directeur"}).status_code == 302
+    # a second form opened on version 1 is refused: what changed is shown and the input is kept
+    response = client.post(url, {**data, "function": "Mijn getypte functie"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "deze getuige intussen gewijzigd" in content
+    assert "Functie" in content and "Algemeen directeur" in content
+    assert 'value="Mijn getypte functie"' in content and 'name="version" value="2"' in content
+    witness.refresh_from_db()
+    assert witness.function == "Algemeen directeur"
+    response = client.post(url, {**data, "function": "Mijn getypte functie", "version": "2"})
+    assert response.status_code == 302
+    witness.refresh_from_db()
+    assert witness.function == "Mijn getypte functie" and witness.version == 3
+
+
 def test_witness_form_errors_in_dutch(client, scan_a, consultant_a):
     client.force_login(consultant_a)
     response = client.post(

@@ -267,6 +267,55 @@ def test_stale_service_edit_refused_with_the_differences(ict, consultant_a):
     assert ict.name == "ICT en telefonie" and ict.working_methods == ""
 
 
+def test_stale_product_edit_refused_with_the_differences(helpdesk, consultant_a):
+    opened = helpdesk.version
+    vvsg.product_update(
+        user=consultant_a, product=helpdesk, fte_gemeente=Decimal("2"), expected_version=opened
+    )
+    with pytest.raises(vvsg.StaleProductError) as caught:
+        vvsg.product_update(
+            user=consultant_a,
+            product=helpdesk,
+            name="Helpdesk voor medewerkers",
+            fte_gemeente=Decimal("1.5"),
+            expected_version=opened,
+        )
+    assert caught.value.changes == [("VTE gemeente", "2", "1,5")]
+    assert "dit product intussen gewijzigd" in caught.value.messages[0]
+    helpdesk.refresh_from_db()
+    assert helpdesk.fte_gemeente == Decimal("2") and helpdesk.version == opened + 1
+    vvsg.product_update(
+        user=consultant_a, product=helpdesk, fte_gemeente=Decimal("3"), expected_version=opened + 1
+    )
+    helpdesk.refresh_from_db()
+    assert helpdesk.fte_gemeente == Decimal("3") and helpdesk.version == opened + 2
+
+
+def test_stale_hypothesis_edit_refused_with_the_differences(helpdesk, consultant_a):
+    hypothesis = vvsg.hypothesis_add(user=consultant_a, product=helpdesk, form=OrganisationForm.AD_HOC)
+    opened = hypothesis.version
+    vvsg.hypothesis_update(
+        user=consultant_a, hypothesis=hypothesis, description="Eerst", expected_version=opened
+    )
+    with pytest.raises(vvsg.StaleHypothesisError) as caught:
+        vvsg.hypothesis_update(
+            user=consultant_a,
+            hypothesis=hypothesis,
+            description="Tweede",
+            legal=Precondition.MET,
+            expected_version=opened,
+        )
+    assert ("Beschrijving", "Eerst", "Tweede") in caught.value.changes
+    assert ("Juridisch", "Na te gaan", "Voldaan") in caught.value.changes
+    hypothesis.refresh_from_db()
+    assert hypothesis.description == "Eerst" and hypothesis.legal == Precondition.TO_CHECK
+    vvsg.hypothesis_update(
+        user=consultant_a, hypothesis=hypothesis, description="Tweede", expected_version=hypothesis.version
+    )
+    hypothesis.refresh_from_db()
+    assert hypothesis.description == "Tweede" and hypothesis.version == opened + 2
+
+
 @pytest.mark.parametrize("fixture", ["council_a", "approver_a"])
 def test_readers_may_change_nothing(request, ict, helpdesk, consultant_a, fixture):
     reader = request.getfixturevalue(fixture)

@@ -322,6 +322,49 @@ def test_decision_offers_only_the_forms_of_the_hypotheses(client, helpdesk, hypo
     assert helpdesk.decision == "integration" and helpdesk.decision_note == "Haalbaar"
 
 
+def test_stale_product_edit_refused_and_input_kept(client, helpdesk, consultant_a):
+    client.force_login(consultant_a)
+    url = reverse("scans:product_edit", args=[helpdesk.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    response = client.post(url, _product_data(name="Eerste naam", version="1"))
+    assert response.status_code == 302
+    # a colleague's form, opened on version 1 too, is now stale
+    response = client.post(url, _product_data(name="Tweede naam", version="1"))
+    content = response.content.decode()
+    assert response.status_code == 200 and "Intussen gewijzigd" in content
+    assert "dit product intussen gewijzigd" in content
+    assert "Product of dienstverlening" in content and "Eerste naam" in content
+    assert 'value="Tweede naam"' in content and "Mijn zorgvuldig getypte toelichting" in content
+    assert 'name="version" value="2"' in content
+    helpdesk.refresh_from_db()
+    assert helpdesk.name == "Eerste naam"
+    # saving again from the refused page (version moved forward) passes
+    response = client.post(url, _product_data(name="Tweede naam", version="2"))
+    assert response.status_code == 302
+    helpdesk.refresh_from_db()
+    assert helpdesk.name == "Tweede naam" and helpdesk.version == 3
+
+
+def test_stale_hypothesis_edit_refused_and_input_kept(client, hypothesis, consultant_a):
+    client.force_login(consultant_a)
+    url = reverse("scans:hypothesis_edit", args=[hypothesis.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    response = client.post(url, _hypothesis_data(description="Eerste versie", version="1"))
+    assert response.status_code == 302
+    response = client.post(url, _hypothesis_data(description="Mijn tweede versie", version="1"))
+    content = response.content.decode()
+    assert response.status_code == 200 and "Intussen gewijzigd" in content
+    assert "deze hypothese intussen gewijzigd" in content
+    assert "Beschrijving" in content and "Eerste versie" in content
+    assert "Mijn tweede versie" in content and 'name="version" value="2"' in content
+    hypothesis.refresh_from_db()
+    assert hypothesis.description == "Eerste versie"
+    response = client.post(url, _hypothesis_data(description="Mijn tweede versie", version="2"))
+    assert response.status_code == 302
+    hypothesis.refresh_from_db()
+    assert hypothesis.description == "Mijn tweede versie" and hypothesis.version == 3
+
+
 def test_hypothesis_added_and_tested(client, ict, helpdesk, consultant_a):
     client.force_login(consultant_a)
     response = client.post(reverse("scans:hypothesis_add", args=[helpdesk.pk]), _hypothesis_data())
