@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .plan import urls as plan_urls
 
 app_name = "programmes"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("besturen/nieuw/", views.local_government_create, name="local_government_create"),
     path("besturen/<int:pk>/", views.local_government_detail, name="local_government_detail"),
     path("besturen/<int:pk>/uitnodigen/", views.membership_invite, name="membership_invite"),
+    *plan_urls.urlpatterns,
 ]

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from documents.models import RenderJob
 from programmes import demo
+from programmes import models as plan
 from programmes.documents import summary_request
 from programmes.models import LocalGovernment, Programme
 from scans import models as scans
@@ -29,11 +30,18 @@ MODEL_BY_PREFIX = {
     "scans/diensten/": scans.SupportService,
     "scans/producten/": scans.ServiceProduct,
     "scans/hypothesen/": scans.Hypothesis,
+    "plannen/": plan.Plan,
+    "plannen/versies/": plan.PlanVersion,
+    "plannen/resultaten/": plan.IntendedResult,
+    "plannen/afwegingen/": plan.BalanceItem,
+    "plannen/financieel/": plan.FinancialLine,
+    "plannen/fasen/": plan.Phase,
+    "plannen/acties/": plan.Action,
 }
 
 
 # Routes whose parameters are one-time tokens (password reset, invitation, survey link), not objects.
-TOKEN_ROUTES = ("account/", "bevraging/")
+TOKEN_ROUTES = ("account/", "bevraging/", "agenda/")
 
 
 def _patterns(resolver, prefix=""):

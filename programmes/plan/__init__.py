@@ -1,0 +1,1 @@
+"""Step 2: target picture and action plan (models in programmes/models/plan.py)."""

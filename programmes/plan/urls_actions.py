@@ -1,0 +1,3 @@
+"""URLs of the plan's actions pages (included by programmes/plan/urls.py)."""
+
+urlpatterns: list = []

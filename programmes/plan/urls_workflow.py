@@ -1,0 +1,3 @@
+"""URLs of the plan's workflow pages (included by programmes/plan/urls.py)."""
+
+urlpatterns: list = []
