@@ -28,6 +28,7 @@ class GuideQuestionForm(CrispyMixin, forms.Form):
     asks_score = forms.BooleanField(
         label=_("De getuige geeft ook een score van 1 (zeer zwak) tot 5 (zeer sterk)"), required=False
     )
+    version = VersionField()
 
 
 def pk_text_ok(value) -> bool:
@@ -201,6 +202,7 @@ class FindingForm(CrispyMixin, forms.Form):
         help_text=_("Wie geen toestemming gaf, verschijnt voor lezers en in het rapport enkel als groep."),
     )
     is_key = forms.BooleanField(label=_("Kernbevinding"), required=False)
+    version = VersionField()
 
     def __init__(self, *args, scan: Scan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.forms import CrispyMixin
 
+from .forms_vvsg import VersionField
 from .models import Organisation, SurveyQuestion
 from .services.survey import MAX_OPEN_ANSWER, MAX_QUESTION_TEXT
 
@@ -31,6 +32,7 @@ class SurveyForm(CrispyMixin, forms.Form):
             "het duurt."
         ),
     )
+    version = VersionField()
 
 
 class SurveyQuestionForm(CrispyMixin, forms.Form):

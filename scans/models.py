@@ -135,6 +135,7 @@ class GuideQuestion(models.Model):
         help_text=_("De getuige geeft ook een score van 1 (zwak) tot 5 (sterk)."),
     )
     position = models.PositiveIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScanChildQuerySet.as_manager()
 
@@ -247,6 +248,7 @@ class Finding(models.Model):
     )
     is_key = models.BooleanField(_("kernbevinding"), default=False)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScanChildQuerySet.as_manager()
 
@@ -274,6 +276,7 @@ class Survey(models.Model):
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScanChildQuerySet.as_manager()
 

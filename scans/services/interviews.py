@@ -113,13 +113,37 @@ def question_add(*, user, scan: Scan, theme: str, text: str, asks_score: bool = 
     )
 
 
+class StaleQuestionError(StaleServiceError):
+    """Someone saved this guide question since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft deze vraag intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+QUESTION_FIELDS = ("theme", "text", "asks_score")
+
+
 @transaction.atomic
 def question_update(
-    *, user, question: GuideQuestion, theme: str, text: str, asks_score: bool
+    *,
+    user,
+    question: GuideQuestion,
+    theme: str,
+    text: str,
+    asks_score: bool,
+    expected_version: int | None = None,
 ) -> GuideQuestion:
-    """Reword a question (also once it has answers); a new theme puts it at the end of that theme."""
+    """Reword a question (also once it has answers); a new theme puts it at the end of that theme.
+    With expected_version (the version the form was opened on), a question saved since is refused
+    with StaleQuestionError and nothing is saved. Moving a question does not make a new version."""
     scan = _check(user, question.scan)
-    question = GuideQuestion.objects.get(pk=question.pk)
+    question = GuideQuestion.objects.select_for_update().get(pk=question.pk)
+    if expected_version is not None and expected_version != question.version:
+        values = {"theme": theme, "text": text, "asks_score": asks_score}
+        raise StaleQuestionError(stale_changes(question, values, QUESTION_FIELDS))
     text = _validate_question(theme, text)
     if question.asks_score and not asks_score:
         scored = question.answers.filter(score__isnull=False).count()
@@ -141,6 +165,7 @@ def question_update(
     question.theme = theme
     question.text = text
     question.asks_score = bool(asks_score)
+    question.version += 1
     question.save()
     return question
 
@@ -524,23 +549,48 @@ def finding_add(*, user, scan: Scan, data: FindingData) -> Finding:
     return Finding.objects.create(scan=scan, position=_next_position(scan.findings.all()), **data.__dict__)
 
 
+class StaleFindingError(StaleServiceError):
+    """Someone saved this finding since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft deze bevinding intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+FINDING_FIELDS = ("kind", "text", "theme", "quote", "witness", "is_key")
+
+
 @transaction.atomic
-def finding_update(*, user, finding: Finding, data: FindingData) -> Finding:
+def finding_update(
+    *, user, finding: Finding, data: FindingData, expected_version: int | None = None
+) -> Finding:
+    """Change a finding. With expected_version (the version the form was opened on), a finding saved
+    since (also marked or unmarked as key finding) is refused with StaleFindingError and nothing is saved."""
     scan = _check(user, finding.scan)
+    locked = Finding.objects.select_for_update().get(pk=finding.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleFindingError(stale_changes(locked, dict(data.__dict__), FINDING_FIELDS))
     _validate_finding(scan, data)
     for name, value in data.__dict__.items():
+        setattr(locked, name, value)
         setattr(finding, name, value)
-    finding.save()
-    return finding
+    locked.version += 1
+    locked.save()
+    finding.version = locked.version
+    return locked
 
 
 @transaction.atomic
 def finding_toggle_key(*, user, finding: Finding) -> Finding:
-    """Mark a finding as a key finding (kernbevinding), or no longer."""
+    """Mark a finding as a key finding (kernbevinding), or no longer. A new version: an edit form opened
+    before is refused."""
     _check(user, finding.scan)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     finding.is_key = not finding.is_key
-    finding.save(update_fields=["is_key"])
+    finding.version += 1
+    finding.save(update_fields=["is_key", "version"])
     return finding
 
 

@@ -30,6 +30,7 @@ from ..models import (
     SurveyResponse,
 )
 from .core import require_consultant, require_draft
+from .vvsg import StaleServiceError, stale_changes
 
 MAX_EMAILS_PER_PASTE = 2000
 MAX_OPEN_ANSWER = 5000
@@ -171,9 +172,26 @@ def parse_emails(text: str) -> tuple[list[str], list[str]]:
 # --- The survey itself ----------------------------------------------------------------------------
 
 
+class StaleSurveyError(StaleServiceError):
+    """Someone saved the survey's title or introduction since the form was opened; nothing was saved."""
+
+    def describe(self) -> str:
+        return _(
+            "Een collega heeft de titel of de inleiding intussen gewijzigd. Uw wijzigingen zijn niet "
+            "opgeslagen; vergelijk ze hieronder en sla opnieuw op."
+        )
+
+
+SURVEY_FIELDS = ("title", "introduction")
+
+
 @transaction.atomic
-def survey_update(*, user, survey: Survey, title: str, introduction: str) -> Survey:
-    """Change the title and the introduction the invitees read (not once the survey is closed)."""
+def survey_update(
+    *, user, survey: Survey, title: str, introduction: str, expected_version: int | None = None
+) -> Survey:
+    """Change the title and the introduction the invitees read (not once the survey is closed).
+    With expected_version (the version the form was opened on), a title or introduction saved since
+    is refused with StaleSurveyError and nothing is saved."""
     survey = _lock(survey)
     require_consultant(user, survey.scan)
     require_draft(survey.scan)
@@ -183,6 +201,9 @@ def survey_update(*, user, survey: Survey, title: str, introduction: str) -> Sur
         Survey.State.OPEN,
         message=_("De bevraging is afgesloten en kan niet meer wijzigen."),
     )
+    if expected_version is not None and expected_version != survey.version:
+        values = {"title": title, "introduction": introduction}
+        raise StaleSurveyError(stale_changes(survey, values, SURVEY_FIELDS))
     title = (title or "").strip()
     introduction = (introduction or "").strip()
     errors = {}
@@ -196,7 +217,8 @@ def survey_update(*, user, survey: Survey, title: str, introduction: str) -> Sur
         raise ValidationError(errors)
     survey.title = title
     survey.introduction = introduction
-    survey.save(update_fields=["title", "introduction"])
+    survey.version += 1
+    survey.save(update_fields=["title", "introduction", "version"])
     return survey
 
 

@@ -356,7 +356,9 @@ def question_add(request, pk: int):
     form = GuideQuestionForm(request.POST or None, initial={"theme": theme if theme in Theme.values else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            question = services.question_add(user=request.user, scan=scan, **form.cleaned_data)
+            question = services.question_add(
+                user=request.user, scan=scan, **{n: form.cleaned_data[n] for n in services.QUESTION_FIELDS}
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -376,10 +378,20 @@ def question_edit(request, pk: int):
     scan = question.scan
     require_consultant(request.user, scan)
     initial = {"theme": question.theme, "text": question.text, "asks_score": question.asks_score}
-    form = GuideQuestionForm(request.POST or None, initial=initial)
+    form = GuideQuestionForm(request.POST or None, initial={**initial, "version": question.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_update(user=request.user, question=question, **form.cleaned_data)
+            services.question_update(
+                user=request.user,
+                question=question,
+                expected_version=form.cleaned_data.get("version"),
+                **{n: form.cleaned_data[n] for n in services.QUESTION_FIELDS},
+            )
+        except services.StaleQuestionError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(GuideQuestion.objects.get(pk=question.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -395,6 +407,7 @@ def question_edit(request, pk: int):
             form=form,
             question=question,
             n_answered=services.question_answer_count(question),
+            stale=stale,
         ),
     )
 
@@ -552,10 +565,20 @@ def finding_edit(request, pk: int):
         "witness": finding.witness_id,
         "is_key": finding.is_key,
     }
-    form = FindingForm(request.POST or None, scan=scan, initial=initial)
+    form = FindingForm(request.POST or None, scan=scan, initial={**initial, "version": finding.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.finding_update(user=request.user, finding=finding, data=form.data_object())
+            services.finding_update(
+                user=request.user,
+                finding=finding,
+                data=form.data_object(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.StaleFindingError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(Finding.objects.get(pk=finding.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -564,7 +587,7 @@ def finding_edit(request, pk: int):
     return render(
         request,
         "scans/interviews/finding_form.html",
-        _context(request, scan, "findings", form=form, finding=finding),
+        _context(request, scan, "findings", form=form, finding=finding, stale=stale),
     )
 
 

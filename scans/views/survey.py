@@ -107,17 +107,32 @@ def survey_edit(request, pk: int):
     scan = load_scan(request, pk, edit=True)
     survey = _survey(scan)
     form = SurveyForm(
-        request.POST or None, initial={"title": survey.title, "introduction": survey.introduction}
+        request.POST or None,
+        initial={"title": survey.title, "introduction": survey.introduction, "version": survey.version},
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_update(user=request.user, survey=survey, **form.cleaned_data)
+            services.survey_update(
+                user=request.user,
+                survey=survey,
+                expected_version=form.cleaned_data.get("version"),
+                **{n: form.cleaned_data[n] for n in services.SURVEY_FIELDS},
+            )
+        except services.StaleSurveyError as error:
+            stale = error
+            form.data = form.data.copy()
+            form.data["version"] = str(Survey.objects.get(pk=survey.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("De titel en de inleiding zijn opgeslagen."))
             return redirect("scans:survey", scan.pk)
-    return render(request, "scans/survey/survey_form.html", scan_context(request, scan, "survey", form=form))
+    return render(
+        request,
+        "scans/survey/survey_form.html",
+        scan_context(request, scan, "survey", form=form, stale=stale),
+    )
 
 
 @login_required

@@ -174,6 +174,49 @@ def test_a_scored_question_keeps_asking_a_score(scan_a, consultant_a, interview_
     assert "kreeg al een score in 1 interview" in error.value.message_dict["asks_score"][0]
 
 
+def test_stale_question_edit_refused_with_the_differences(scan_a, consultant_a):
+    question = open_question(scan_a)
+    opened, theme = question.version, question.theme
+    services.question_update(
+        user=consultant_a,
+        question=question,
+        theme=theme,
+        text="Eerste formulering?",
+        asks_score=False,
+        expected_version=opened,
+    )
+    with pytest.raises(services.StaleQuestionError) as caught:
+        services.question_update(
+            user=consultant_a,
+            question=question,
+            theme=theme,
+            text="Tweede formulering?",
+            asks_score=True,
+            expected_version=opened,
+        )
+    assert ("Vraag", "Eerste formulering?", "Tweede formulering?") in caught.value.changes
+    assert ("Vraagt een score", "nee", "ja") in caught.value.changes
+    assert "deze vraag intussen gewijzigd" in caught.value.messages[0]
+    question.refresh_from_db()
+    assert (question.text, question.asks_score, question.version) == (
+        "Eerste formulering?",
+        False,
+        opened + 1,
+    )
+    # moving the question makes no new version: a form opened before the move still saves
+    services.question_move(user=consultant_a, question=question, direction="down")
+    services.question_update(
+        user=consultant_a,
+        question=question,
+        theme=theme,
+        text="Tweede formulering?",
+        asks_score=False,
+        expected_version=opened + 1,
+    )
+    question.refresh_from_db()
+    assert question.text == "Tweede formulering?" and question.version == opened + 2
+
+
 @pytest.mark.parametrize("fixture", ["approver_a", "council_a", "consultant_b"])
 def test_only_own_consultants_change_the_guide(request, scan_a, fixture):
     user = request.getfixturevalue(fixture)
@@ -426,6 +469,65 @@ def test_findings_grouped_and_key_toggle(scan_a, consultant_a, witness_a):
     assert groups == {"key": [risk], "strengths": [strength], "risks": []}
     services.finding_toggle_key(user=consultant_a, finding=risk)
     assert services.findings_grouped(scan_a)["risks"] == [risk]
+
+
+def test_stale_finding_edit_refused_with_the_differences(scan_a, consultant_a, witness_a):
+    finding = services.finding_add(
+        user=consultant_a, scan=scan_a, data=services.FindingData(kind="risk", text="Weinig draagvlak")
+    )
+    opened = finding.version
+    services.finding_update(
+        user=consultant_a,
+        finding=finding,
+        data=services.FindingData(kind="risk", text="Weinig draagvlak bij het personeel"),
+        expected_version=opened,
+    )
+    with pytest.raises(services.StaleFindingError) as caught:
+        services.finding_update(
+            user=consultant_a,
+            finding=finding,
+            data=services.FindingData(
+                kind="strength", text="Veel draagvlak", quote="Eindelijk.", witness=witness_a
+            ),
+            expected_version=opened,
+        )
+    changes = caught.value.changes
+    assert ("Bevinding", "Weinig draagvlak bij het personeel", "Veel draagvlak") in changes
+    assert ("Soort", "Risico", "Sterkte") in changes
+    assert ("Citaat", "—", "Eindelijk.") in changes and ("Bron", "—", "Marleen Verhoeven") in changes
+    assert "deze bevinding intussen gewijzigd" in caught.value.messages[0]
+    finding.refresh_from_db()
+    assert (finding.kind, finding.text, finding.witness) == (
+        "risk",
+        "Weinig draagvlak bij het personeel",
+        None,
+    )
+    services.finding_update(
+        user=consultant_a,
+        finding=finding,
+        data=services.FindingData(kind="strength", text="Veel draagvlak"),
+        expected_version=finding.version,
+    )
+    finding.refresh_from_db()
+    assert (finding.kind, finding.text, finding.version) == ("strength", "Veel draagvlak", opened + 2)
+
+
+def test_marking_a_key_finding_makes_an_open_form_stale(scan_a, consultant_a):
+    finding = services.finding_add(
+        user=consultant_a, scan=scan_a, data=services.FindingData(kind="risk", text="Weinig draagvlak")
+    )
+    opened = finding.version
+    services.finding_toggle_key(user=consultant_a, finding=finding)
+    with pytest.raises(services.StaleFindingError) as caught:
+        services.finding_update(
+            user=consultant_a,
+            finding=finding,
+            data=services.FindingData(kind="risk", text="Weinig draagvlak", is_key=False),
+            expected_version=opened,
+        )
+    assert caught.value.changes == [("Kernbevinding", "ja", "nee")]
+    finding.refresh_from_db()
+    assert finding.is_key and finding.version == opened + 1
 
 
 def test_finding_source_limited_to_this_scan(scan_a, scan_b, consultant_a, consultant_b):

@@ -101,6 +101,27 @@ def test_question_form_keeps_input_on_error(client, scan_a, consultant_a):
     assert "Dit veld is verplicht." in content and "Mijn vraag" in content
 
 
+def test_stale_question_edit_refused_and_input_kept(client, scan_a, consultant_a):
+    client.force_login(consultant_a)
+    question = scan_a.questions.filter(asks_score=False).first()
+    url = reverse("scans:question_edit", args=[question.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    data = {"theme": question.theme, "version": "1"}
+    assert client.post(url, {**data, "text": "Eerste formulering?"}).status_code == 302
+    # a second form opened on version 1 is refused: what changed is shown and the input is kept
+    response = client.post(url, {**data, "text": "Mijn getypte vraag?"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "deze vraag intussen gewijzigd" in content
+    assert "Vraag" in content and "Eerste formulering?" in content
+    assert "Mijn getypte vraag?" in content and 'name="version" value="2"' in content
+    question.refresh_from_db()
+    assert question.text == "Eerste formulering?"
+    response = client.post(url, {**data, "text": "Mijn getypte vraag?", "version": "2"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Mijn getypte vraag?" and question.version == 3
+
+
 @pytest.mark.parametrize("fixture", ["approver_a", "council_a"])
 def test_readers_cannot_edit_the_guide(client, request, scan_a, fixture):
     client.force_login(request.getfixturevalue(fixture))
@@ -540,6 +561,35 @@ def test_consultant_adds_and_marks_findings(client, scan_a, consultant_a):
     content = client.get(url).content.decode()
     assert "Kernbevinding" in content and "Sara El Amrani" in content
     assert "voor lezers en in het rapport: „medewerker (OCMW)”" in content
+
+
+def test_stale_finding_edit_refused_and_input_kept(client, scan_a, consultant_a):
+    finding = services.finding_add(
+        user=consultant_a, scan=scan_a, data=services.FindingData(kind="risk", text="Weinig draagvlak")
+    )
+    client.force_login(consultant_a)
+    url = reverse("scans:finding_edit", args=[finding.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    data = {"kind": "risk", "version": "1"}
+    assert client.post(url, {**data, "text": "Weinig draagvlak bij het personeel"}).status_code == 302
+    response = client.post(url, {**data, "text": "Mijn getypte bevinding"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "deze bevinding intussen gewijzigd" in content
+    assert "Bevinding" in content and "Weinig draagvlak bij het personeel" in content
+    assert "Mijn getypte bevinding" in content and 'name="version" value="2"' in content
+    finding.refresh_from_db()
+    assert finding.text == "Weinig draagvlak bij het personeel"
+    # marking it a key finding elsewhere also makes the open form stale
+    client.post(reverse("scans:finding_toggle_key", args=[finding.pk]))
+    response = client.post(url, {**data, "text": "Mijn getypte bevinding", "version": "2"})
+    content = response.content.decode()
+    assert (
+        response.status_code == 200 and "Kernbevinding" in content and 'name="version" value="3"' in content
+    )
+    response = client.post(url, {**data, "text": "Mijn getypte bevinding", "is_key": "on", "version": "3"})
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.text, finding.is_key, finding.version) == ("Mijn getypte bevinding", True, 4)
 
 
 def test_finding_source_choices_limited_to_this_scan(client, scan_a, scan_b, consultant_a, consultant_b):

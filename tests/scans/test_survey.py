@@ -130,6 +130,53 @@ def test_title_and_introduction_edit(client, consultant_a, survey_a):
     assert (survey_a.title, survey_a.introduction) == ("Samen verder", "Uw mening telt.")
 
 
+def test_stale_title_and_introduction_refused_with_the_differences(consultant_a, survey_a):
+    opened = survey_a.version
+    services.survey_update(
+        user=consultant_a, survey=survey_a, title="Samen verder", introduction="", expected_version=opened
+    )
+    with pytest.raises(services.StaleSurveyError) as caught:
+        services.survey_update(
+            user=consultant_a,
+            survey=survey_a,
+            title="Onze toekomst",
+            introduction="Uw mening telt.",
+            expected_version=opened,
+        )
+    assert ("Titel", "Samen verder", "Onze toekomst") in caught.value.changes
+    assert ("Inleiding voor de medewerkers", "—", "Uw mening telt.") in caught.value.changes
+    survey_a.refresh_from_db()
+    assert (survey_a.title, survey_a.introduction, survey_a.version) == ("Samen verder", "", opened + 1)
+    services.survey_update(
+        user=consultant_a,
+        survey=survey_a,
+        title="Onze toekomst",
+        introduction="Uw mening telt.",
+        expected_version=opened + 1,
+    )
+    survey_a.refresh_from_db()
+    assert survey_a.title == "Onze toekomst" and survey_a.version == opened + 2
+
+
+def test_stale_title_edit_refused_and_input_kept(client, consultant_a, survey_a):
+    client.force_login(consultant_a)
+    url = reverse("scans:survey_edit", args=[survey_a.scan.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    data = {"introduction": "Uw mening telt.", "version": "1"}
+    assert client.post(url, {**data, "title": "Samen verder"}).status_code == 302
+    response = client.post(url, {**data, "title": "Mijn getypte titel"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "de titel of de inleiding intussen gewijzigd" in content
+    assert "Titel" in content and "Samen verder" in content
+    assert 'value="Mijn getypte titel"' in content and 'name="version" value="2"' in content
+    survey_a.refresh_from_db()
+    assert survey_a.title == "Samen verder"
+    response = client.post(url, {**data, "title": "Mijn getypte titel", "version": "2"})
+    assert response.status_code == 302
+    survey_a.refresh_from_db()
+    assert survey_a.title == "Mijn getypte titel" and survey_a.version == 3
+
+
 # --- Invitees -------------------------------------------------------------------------------------
 
 
