@@ -8,6 +8,10 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from .demo import register_demo
+        from .models import Step
+        from .plan import progress as plan_progress
         from .plan.demo import seed_plans
+        from .steps import register_step_provider
 
         register_demo(seed_plans)
+        register_step_provider(Step.TARGET_PICTURE, plan_progress.provide, bulk=plan_progress.load)

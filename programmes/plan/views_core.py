@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ..models import Plan, PlanVersion, Programme, Role
+from ..models import Membership, Plan, PlanVersion, Programme, Role
 from ..services import has_role
 from . import workflow
 
@@ -55,7 +55,8 @@ def plan_context(request, plan: Plan, section: str, *, version: PlanVersion | No
             )
         except NoReverseMatch:
             continue
-    is_consultant = has_role(request.user, lg, Role.CONSULTANT)
+    roles = user_roles(request.user, lg)
+    is_consultant = Role.CONSULTANT in roles
     return {
         "plan": plan,
         "programme": plan.programme,
@@ -63,10 +64,19 @@ def plan_context(request, plan: Plan, section: str, *, version: PlanVersion | No
         "plan_nav": nav,
         "section": section,
         "is_consultant": is_consultant,
-        "is_approver": has_role(request.user, lg, Role.APPROVER),
+        "is_approver": Role.APPROVER in roles,
         "can_edit": is_consultant and version.state == PlanVersion.State.DRAFT,
         **extra,
     }
+
+
+def user_roles(user, local_government) -> set[str]:
+    """The user's roles in a local government, in one query (site admins hold them all)."""
+    if user.is_superuser:
+        return set(Role.values)
+    return set(
+        Membership.objects.filter(user=user, local_government=local_government).values_list("role", flat=True)
+    )
 
 
 @login_required
