@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..formatting import format_euro
 from ..models import Angle, PlanVersion
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -26,12 +26,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 EQUAL, INSERT, DELETE, CHANGE = "equal", "insert", "delete", "change"
-
-
-def format_euro(value: Decimal | int | float) -> str:
-    """€ 1.234,56 (Belgian style), independent of the active language."""
-    text = f"{Decimal(value):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
 
 
 def _date(value) -> str:

@@ -15,13 +15,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ..formatting import format_euro
 from ..models import (
     Angle,
     BalanceFactor,
@@ -37,13 +37,6 @@ from .workflow import require_consultant, require_editable
 
 TARGET_FIELDS = ("ambition", "involved", "horizon", "patrimony")
 MAX_AMOUNT = Decimal("9999999999.99")
-
-
-def format_euro(value: Decimal | int | float | None) -> str:
-    """An amount as people read it here: € 1.234,56."""
-    if value is None:
-        return "–"
-    return format_currency(Decimal(value), "EUR", locale="nl_BE").replace("\xa0", " ")
 
 
 class StaleTargetError(ValidationError):

@@ -23,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programmes.formatting import format_euro
+
 from ..models import (
     Hypothesis,
     OrganisationForm,
@@ -881,10 +883,6 @@ def format_number(value: Decimal | int | float, *, places: int | None = None) ->
 
 def format_fte(value: Decimal | int | float) -> str:
     return format_number(value)
-
-
-def format_euro(value: Decimal | int | float) -> str:
-    return f"€ {format_number(value, places=2)}"
 
 
 def format_gap(value: Decimal | int | None) -> str:
