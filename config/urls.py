@@ -11,6 +11,8 @@ admin.site.index_title = _("Beheer van lokale besturen, gebruikers en trajecten"
 urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("scans.urls")),
+    path("", include("projects.urls")),
+    path("", include("agreements.urls")),
     path("account/", include("programmes.account_urls")),
     path("documenten/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,11 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from agreements import models as agreements
 from documents.models import RenderJob
 from programmes import demo
 from programmes import models as plan
 from programmes.documents import summary_request
 from programmes.models import LocalGovernment, Programme
+from projects import models as projects
 from scans import models as scans
 from scans.services.core import scan_start
 
@@ -37,6 +39,18 @@ MODEL_BY_PREFIX = {
     "plannen/financieel/": plan.FinancialLine,
     "plannen/fasen/": plan.Phase,
     "plannen/acties/": plan.Action,
+    "projecten/": projects.Project,
+    "projecten/afhankelijkheden/": projects.Dependency,
+    "projecten/groepen/": projects.ProjectGroup,
+    "projecten/stuurgroepen/": projects.SteeringGroup,
+    "projecten/leden/": projects.SteeringMember,
+    "overeenkomsten/": agreements.Agreement,
+    "overeenkomsten/versies/": agreements.AgreementVersion,
+    "overeenkomsten/artikels/": agreements.Article,
+    "overeenkomsten/bijlagen/diensten/": agreements.AnnexService,
+    "overeenkomsten/bijlagen/personeel/": agreements.AnnexStaff,
+    "clausules/": agreements.Clause,
+    "clausules/versies/": agreements.ClauseVersion,
 }
 
 
