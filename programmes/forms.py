@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
@@ -11,6 +14,103 @@ from django.utils.translation import gettext_lazy as _
 from .models import LocalGovernment, Membership, Programme, Role, nis_code_validator
 
 User = get_user_model()
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_belgian_decimal(text: str) -> Decimal:
+    """A number as people type it in Belgium: "1,5", ",5", "12.500", "12.500,50", "1.234.567,89", "€ 12.500",
+    "12 500,50", and "12500.5" (a dot not followed by exactly three digits cannot be a thousands dot, so it
+    is a decimal point typed the other way). ValueError for anything else ("1.2.3", "12,500.50", "abc").
+    A sign is parsed ("-5"); whether it is allowed is the field's business."""
+    text = _SPACES.sub("", str(text))
+    text = text.removeprefix("€").removesuffix("€").removeprefix("EUR").removesuffix("EUR")
+    sign = ""
+    if text[:1] in ("-", "−", "+"):
+        sign = "-" if text[0] != "+" else ""
+        text = text[1:].removeprefix("€")
+    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", text):
+        text = text.replace(".", "")
+    elif re.fullmatch(r"(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)", text):
+        pass
+    elif re.fullmatch(r"[0-9]*\.[0-9]+", text):
+        text = text.replace(".", ",")
+    else:
+        raise ValueError(text)
+    try:
+        return Decimal(sign + text.replace(",", "."))
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+
+
+def format_belgian_decimal(value, *, places: int | None = 2) -> str:
+    """1.234,56 (places=None: as many decimals as needed, "1,5"; no decimals for whole numbers)."""
+    number = Decimal(value)
+    if places is None:
+        exponent = number.normalize().as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+    sign = "-" if number < 0 else ""
+    whole, _sep, decimals = f"{abs(number):.{places}f}".partition(".")
+    return sign + f"{int(whole):,}".replace(",", ".") + ("," + decimals if decimals else "")
+
+
+class BelgianDecimalField(forms.DecimalField):
+    """A decimal in Belgian notation (parse_belgian_decimal), shown back as 1.234,56, whatever
+    USE_THOUSAND_SEPARATOR or the active language says (Django's localized DecimalField reads "12.500" as
+    12,5). Not negative unless min_value says otherwise. euro=True: an amount in euro, with messages about
+    amounts and always two decimals shown; else a number ("1,5") with messages about numbers.
+    Pass error_messages to word a message for the field at hand (e.g. "Een aantal VTE ...")."""
+
+    def __init__(self, *, euro: bool = False, max_digits: int = 12, decimal_places: int = 2, **kwargs):
+        self.euro = euro
+        if euro:
+            messages = {
+                "required": _("Geef een bedrag in euro, bijvoorbeeld 12.500,50."),
+                "invalid": _("Geef een bedrag in euro, bijvoorbeeld 12.500,50."),
+                "min_value": _("Een bedrag kan niet negatief zijn. Geef 0 of meer."),
+                "max_digits": _("Dat bedrag is te groot. Controleer het."),
+                "max_whole_digits": _("Dat bedrag is te groot. Controleer het."),
+            }
+        else:
+            messages = {
+                "required": _("Geef een getal in, bijvoorbeeld 1,5."),
+                "invalid": _("Geef een getal in, bijvoorbeeld 1,5."),
+                "min_value": _("Een getal kan niet negatief zijn. Geef 0 of meer."),
+                "max_digits": _("Dat getal is te groot. Controleer het."),
+                "max_whole_digits": _("Dat getal is te groot. Controleer het."),
+            }
+        messages["max_decimal_places"] = _("Geef hoogstens twee cijfers na de komma.")
+        messages.update(kwargs.pop("error_messages", None) or {})
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}),
+        )
+        super().__init__(
+            max_digits=max_digits, decimal_places=decimal_places, error_messages=messages, **kwargs
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).strip()
+        if not text:
+            return None
+        if len(text) > 40:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return parse_belgian_decimal(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        """A stored number in Belgian notation; what the user typed stays as typed."""
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return format_belgian_decimal(Decimal(str(value)), places=2 if self.euro else None)
+        return value
 
 
 class DateInput(forms.DateInput):

@@ -2,98 +2,38 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from crispy_forms.bootstrap import AppendedText, InlineRadios, PrependedText
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from programmes.forms import CrispyMixin
+from programmes.forms import BelgianDecimalField, CrispyMixin, parse_belgian_decimal
 
 from .models import Hypothesis, OrganisationForm, Precondition, WorkingMethods
-from .services.vvsg import PRECONDITIONS, format_number
+from .services.vvsg import PRECONDITIONS
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def parse_local_decimal(text: str) -> Decimal:
-    """A number as people type it here: "1,5", "0,8", "12.500", "12.500,50" (and "1.5", since a single
-    dot not followed by three digits cannot be a thousands separator). ValueError for anything else."""
-    decimal_sep = get_format("DECIMAL_SEPARATOR")
-    thousand_sep = get_format("THOUSAND_SEPARATOR")
-    text = _SPACES.sub("", text).removeprefix("€").removesuffix("€")
-    sign = ""
-    if text[:1] in ("-", "−", "+"):
-        sign = "-" if text[0] != "+" else ""
-        text = text[1:]
-    d, t = re.escape(decimal_sep), re.escape(thousand_sep)
-    if re.fullmatch(rf"[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]+)?", text):
-        text = text.replace(thousand_sep, "")
-    elif re.fullmatch(rf"(?:[0-9]+(?:{d}[0-9]*)?|{d}[0-9]+)", text):
-        pass
-    elif re.fullmatch(rf"[0-9]*{t}[0-9]+", text):
-        text = text.replace(thousand_sep, decimal_sep)  # "1.5": a decimal point typed the other way
-    else:
-        raise ValueError(text)
-    try:
-        return Decimal(sign + text.replace(decimal_sep, "."))
-    except InvalidOperation as error:
-        raise ValueError(text) from error
+# One Belgian decimal field for the whole project (programmes/forms.py); the names stay for this app.
+parse_local_decimal = parse_belgian_decimal
 
 
-class LocalDecimalField(forms.DecimalField):
-    """A decimal in Belgian notation, whatever USE_THOUSAND_SEPARATOR says: Django's localized
-    DecimalField reads "12.500" as 12,5 and refuses "12.500,50" when thousands separators are off."""
+class LocalDecimalField(BelgianDecimalField):
+    """VTE ("1,5") or, with money=True, euro ("12.500,50") in the VVSG forms: the shared
+    BelgianDecimalField with this form's wording, optional unless said otherwise."""
 
     def __init__(self, *, money: bool = False, max_digits: int, **kwargs):
         self.money = money
-        example = "12.500,50" if money else "1,5"
         messages = {
-            "invalid": _("Geef een getal in, bijvoorbeeld %(example)s.") % {"example": example},
+            "invalid": _("Geef een getal in, bijvoorbeeld %(example)s.")
+            % {"example": "12.500,50" if money else "1,5"},
             "min_value": _("Een bedrag kan niet negatief zijn. Geef 0 of meer.")
             if money
             else _("Een aantal VTE kan niet negatief zijn. Geef 0 of meer."),
-            "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
             "max_digits": _("Dat getal is te groot. Controleer het."),
             "max_whole_digits": _("Dat getal is te groot. Controleer het."),
         }
         messages.update(kwargs.pop("error_messages", {}))
         kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}),
-        )
-        super().__init__(
-            max_digits=max_digits,
-            decimal_places=2,
-            min_value=Decimal("0"),
-            localize=True,
-            error_messages=messages,
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        if len(text) > 40:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return parse_local_decimal(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-            return format_number(value, places=2 if self.money else None)
-        return value
+        super().__init__(euro=money, max_digits=max_digits, error_messages=messages, **kwargs)
 
 
 SCORE_CHOICES = [("", _("Geen score")), *((str(n), str(n)) for n in range(1, 6))]

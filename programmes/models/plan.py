@@ -166,6 +166,8 @@ class IntendedResult(models.Model):
     angle = models.CharField(_("invalshoek"), max_length=20, choices=Angle.choices)
     text = models.TextField(_("beoogd resultaat"))
     position = models.PositiveIntegerField(default=0)
+    # Optimistic locking: an edit form carries the edit_version it was opened on (programmes/plan/stale.py).
+    edit_version = models.PositiveIntegerField(default=1)
 
     objects = VersionChildQuerySet.as_manager()
 
@@ -211,6 +213,8 @@ class BalanceItem(models.Model):
         ],
     )
     note = models.TextField(_("toelichting"), blank=True)
+    # Optimistic locking: an edit form carries the edit_version it was opened on (programmes/plan/stale.py).
+    edit_version = models.PositiveIntegerField(default=1)
 
     objects = VersionChildQuerySet.as_manager()
 
@@ -246,6 +250,8 @@ class FinancialLine(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=FinancialKind.choices)
     description = models.CharField(_("omschrijving"), max_length=200)
     amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2)
+    # Optimistic locking: an edit form carries the edit_version it was opened on (programmes/plan/stale.py).
+    edit_version = models.PositiveIntegerField(default=1)
 
     objects = VersionChildQuerySet.as_manager()
 
@@ -262,6 +268,8 @@ class Phase(models.Model):
     name = models.CharField(_("fase"), max_length=150)
     description = models.TextField(_("omschrijving"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Optimistic locking: an edit form carries the edit_version it was opened on (programmes/plan/stale.py).
+    edit_version = models.PositiveIntegerField(default=1)
 
     objects = VersionChildQuerySet.as_manager()
 
@@ -313,6 +321,8 @@ class Action(models.Model):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.TODO
     )
     position = models.PositiveIntegerField(default=0)
+    # Optimistic locking: an edit form carries the edit_version it was opened on (programmes/plan/stale.py).
+    edit_version = models.PositiveIntegerField(default=1)
 
     objects = VersionChildQuerySet.as_manager()
 

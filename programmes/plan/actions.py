@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..models.plan import new_feed_token
 from ..services import has_role
+from .stale import require_fresh
 from .workflow import latest_approved, require_consultant, require_editable, working_version
 
 User = get_user_model()
@@ -74,12 +75,18 @@ def phase_add(*, user, version: PlanVersion, name: str, description: str = "") -
 
 
 @transaction.atomic
-def phase_edit(*, user, phase: Phase, name: str, description: str = "") -> Phase:
+def phase_edit(
+    *, user, phase: Phase, expected_version: int | None, name: str, description: str = ""
+) -> Phase:
+    """expected_version: the phase's edit_version when the form was opened (StaleRowError if newer)."""
     version = _lock(phase.version)
     require_consultant(user, version.plan)
     require_editable(version)
+    phase = Phase.objects.select_for_update().get(pk=phase.pk)
+    require_fresh(phase, expected_version, {"name": name, "description": description}, _("deze fase"))
     phase.name, phase.description = _clean_phase(name, description)
-    phase.save(update_fields=["name", "description"])
+    phase.edit_version += 1
+    phase.save(update_fields=["name", "description", "edit_version"])
     return phase
 
 
@@ -139,6 +146,9 @@ class ActionData:
     planned_status: str = ActionStatus.TODO
 
 
+ACTION_FIELDS = tuple(f for f in ActionData.__dataclass_fields__)
+
+
 def _clean_action(plan: Plan, version: PlanVersion, phase: Phase, data: ActionData) -> dict:
     errors: dict[str, list[str]] = {}
     title = (data.title or "").strip()
@@ -194,16 +204,23 @@ def action_add(*, user, phase: Phase, data: ActionData) -> Action:
 
 
 @transaction.atomic
-def action_edit(*, user, action: Action, phase: Phase, data: ActionData) -> Action:
+def action_edit(
+    *, user, action: Action, expected_version: int | None, phase: Phase, data: ActionData
+) -> Action:
+    """expected_version: the action's edit_version when the form was opened (StaleRowError if newer)."""
     version = _lock(action.version)
     require_consultant(user, version.plan)
     require_editable(version)
+    action = Action.objects.select_for_update().select_related("phase", "owner").get(pk=action.pk)
+    typed = {name: getattr(data, name) for name in ACTION_FIELDS}
+    require_fresh(action, expected_version, {"phase": phase, **typed}, _("deze actie"))
     values = _clean_action(version.plan, version, phase, data)
     if phase.pk != action.phase_id:
         last = phase.actions.aggregate(m=Max("position"))["m"]
         action.position = 0 if last is None else last + 1
     for name, value in values.items():
         setattr(action, name, value)
+    action.edit_version += 1
     action.save()
     return action
 

@@ -62,8 +62,9 @@ def _action_items(version: PlanVersion) -> list[tuple[str, str]]:
     return items
 
 
-def version_lines(version: PlanVersion) -> dict[str, list[str]]:
-    """The content of a version as canonical text lines, per section (keys of SECTIONS)."""
+def version_lines(version: PlanVersion, *, action_items=None) -> dict[str, list[str]]:
+    """The content of a version as canonical text lines, per section (keys of SECTIONS).
+    action_items: _action_items(version), if loaded already."""
     angle_order = {value: index for index, value in enumerate(Angle.values)}
     results = sorted(version.results.all(), key=lambda r: (angle_order.get(r.angle, 99), r.position, r.pk))
     result_lines = [f"{r.get_angle_display()}: {' '.join(_text_lines(r.text))}" for r in results]
@@ -94,7 +95,7 @@ def version_lines(version: PlanVersion) -> dict[str, list[str]]:
         "results": result_lines,
         "balance": balance_lines,
         "financial": financial_lines,
-        "actions": [line for _key, line in _action_items(version)],
+        "actions": [line for _key, line in (action_items or _action_items(version))],
     }
 
 
@@ -154,11 +155,12 @@ def _rows(left: list[str], right: list[str], left_keys=None, right_keys=None) ->
 
 def compare(a: PlanVersion, b: PlanVersion) -> list[SectionDiff]:
     """Section by section, what changed from version a (left) to version b (right)."""
-    lines_a, lines_b = version_lines(a), version_lines(b)
+    items_a, items_b = _action_items(a), _action_items(b)
+    lines_a = version_lines(a, action_items=items_a)
+    lines_b = version_lines(b, action_items=items_b)
     diffs = []
     for key, label in SECTIONS:
         if key == "actions":
-            items_a, items_b = _action_items(a), _action_items(b)
             rows = _rows(
                 [line for _k, line in items_a],
                 [line for _k, line in items_b],

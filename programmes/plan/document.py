@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from documents.models import RenderJob
 from documents.services import render_job_request
 
-from ..models import Angle, FinancialKind, Plan, PlanVersion
+from ..models import ActionKind, Angle, FinancialKind, Plan, PlanVersion
 from .compare import format_euro
+from .present import day
 
 PLAN_KIND = "plan"
 
@@ -56,9 +57,25 @@ def plan_content(version: PlanVersion) -> dict:
     ]
     financial_lines = [{"line": line, "amount": format_euro(line.amount)} for line in lines]
 
+    # The actions as dicts of ready strings: a plan holds hundreds, and per-row filters and lookups in the
+    # template add up (programmes/plan/present.py).
+    kinds = dict(ActionKind.choices)
     actions_by_phase = defaultdict(list)
     for action in version.actions.select_related("owner").order_by("position", "start", "pk"):
-        actions_by_phase[action.phase_id].append(action)
+        owner = action.owner_name
+        if not owner and action.owner_id:
+            owner = action.owner.get_full_name() or action.owner.username
+        actions_by_phase[action.phase_id].append(
+            {
+                "title": action.title,
+                "kind": kinds.get(action.kind, action.kind),
+                "owner": owner or "–",
+                "start": day(action.start),
+                "end": day(action.end),
+                "is_milestone": action.is_milestone,
+                "is_quick_win": action.is_quick_win,
+            }
+        )
     phases = [{"phase": phase, "actions": actions_by_phase[phase.pk]} for phase in version.phases.all()]
     return {
         "results_by_angle": results_by_angle,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..forms import CrispyMixin, DateInput, SafeModelChoiceField
 from ..models import Action, ActionKind, ActionStatus, Phase, Plan, PlanVersion
 from .actions import ActionData, owner_queryset
+from .forms_target import EditVersionField
 
 DATE_ERRORS = {
     "invalid": _("Geef een geldige datum in de vorm dd/mm/jjjj, bijvoorbeeld 01/09/2026."),
@@ -28,6 +29,7 @@ class PhaseForm(CrispyMixin, forms.Form):
     description = forms.CharField(
         label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    edit_version = EditVersionField()  # the phase's, when an edit form was opened (optimistic locking)
 
 
 class OwnerChoiceField(SafeModelChoiceField):
@@ -94,6 +96,7 @@ class ActionForm(CrispyMixin, forms.Form):
         help_text=_("De stand tot een trekker ze bijwerkt in de opvolging."),
         error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
     )
+    edit_version = EditVersionField()  # the action's, when an edit form was opened (optimistic locking)
 
     def __init__(self, *args, version: PlanVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +128,7 @@ class ActionForm(CrispyMixin, forms.Form):
             "is_milestone": action.is_milestone,
             "is_quick_win": action.is_quick_win,
             "planned_status": action.planned_status,
+            "edit_version": action.edit_version,
         }
 
     def action_data(self) -> ActionData:

@@ -3,85 +3,25 @@ live in programmes/plan/target.py."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import CrispyMixin, DateInput
+from ..forms import BelgianDecimalField, CrispyMixin, DateInput, parse_belgian_decimal
 from ..models import Angle, BalanceFactor, FinancialKind
 from ..models.plan import OPPORTUNITIES
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# The names other apps import (projects.forms, agreements.forms): one field and one parser, in
+# programmes/forms.py.
+parse_local_decimal = parse_belgian_decimal
 
 
-def parse_local_decimal(text: str) -> Decimal:
-    """An amount as people type it here: "1.234,56", "1234,56", "€ 12.500", "12.500,50", "1,5".
-    ValueError for anything else. (The same rules as scans.forms_vvsg; programmes does not import scans.)"""
-    text = _SPACES.sub("", text).removeprefix("€").removesuffix("€").removeprefix("EUR").removesuffix("EUR")
-    sign = ""
-    if text[:1] in ("-", "−", "+"):
-        sign = "-" if text[0] != "+" else ""
-        text = text[1:].removeprefix("€")
-    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", text):
-        text = text.replace(".", "")
-    elif re.fullmatch(r"(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)", text):
-        pass
-    elif re.fullmatch(r"[0-9]*\.[0-9]{1,2}", text):
-        text = text.replace(".", ",")  # "12.5": a decimal point typed the other way
-    else:
-        raise ValueError(text)
-    try:
-        return Decimal(sign + text.replace(",", "."))
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-
-
-class EuroField(forms.DecimalField):
+class EuroField(BelgianDecimalField):
     """An amount in euro in Belgian notation, shown back as 1.234,56."""
 
     def __init__(self, **kwargs):
-        super().__init__(
-            max_digits=12,
-            decimal_places=2,
-            min_value=Decimal("0"),
-            widget=forms.TextInput(
-                attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
-            ),
-            error_messages={
-                "required": _("Geef een bedrag in euro, bijvoorbeeld 12.500,50."),
-                "invalid": _("Geef een bedrag in euro, bijvoorbeeld 12.500,50."),
-                "min_value": _("Een bedrag kan niet negatief zijn. Geef 0 of meer."),
-                "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
-                "max_digits": _("Dat bedrag is te groot. Controleer het."),
-                "max_whole_digits": _("Dat bedrag is te groot. Controleer het."),
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        if len(text) > 40:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return parse_local_decimal(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            whole, _sep, cents = f"{Decimal(value):.2f}".partition(".")
-            return f"{int(whole):,}".replace(",", ".") + "," + cents
-        return value
+        super().__init__(euro=True, max_digits=12, **kwargs)
 
 
 class EditVersionField(forms.IntegerField):
@@ -140,6 +80,7 @@ class ResultForm(CrispyMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Beschrijf het beoogde resultaat.")},
     )
+    edit_version = EditVersionField()  # the result's, when an edit form was opened (optimistic locking)
 
     def __init__(self, *args, patrimony: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,6 +123,7 @@ class FinancialForm(CrispyMixin, forms.Form):
         },
     )
     amount = EuroField(label=_("Bedrag per jaar (€)"), help_text=_("Bijvoorbeeld 12.500 of 1.234,56."))
+    edit_version = EditVersionField()  # the line's, when an edit form was opened (optimistic locking)
 
 
 FACTOR_CHOICES = [
@@ -226,10 +168,11 @@ class BalanceForm(CrispyMixin, forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    edit_version = EditVersionField()  # the item's, when an edit form was opened (optimistic locking)
 
     def __init__(self, *args, suggestions: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.layout = Layout("domain", "factor", InlineRadios("weight"), "note")
+        self.helper.layout = Layout("domain", "factor", InlineRadios("weight"), "note", "edit_version")
         if suggestions:
             self.fields["domain"].widget.attrs["list"] = "domein-suggesties"
         self.suggestions = suggestions or []

@@ -83,5 +83,13 @@ def provide(programme: Programme, status: StepStatus) -> StepStatus:
     status.missing = missing
     if plan.has_approved and status.state != StepState.DONE:
         status.state = StepState.DONE
-    status.next_action = missing[0] if missing and status.state == StepState.CURRENT else ""
+    elif status.state == StepState.TODO:
+        # The plan was started while the programme is still at an earlier step (the consultant often writes
+        # the target picture while the scan report is being finished): step 2 is under way, not "not
+        # started"; the programme's step moves on when the earlier step is done.
+        status.state = StepState.CURRENT
+    if status.state == StepState.CURRENT and plan.working_state == State.SUBMITTED:
+        status.next_action = _("Wacht op de goedkeuring door de algemeen directeur")
+    else:
+        status.next_action = missing[0] if missing and status.state == StepState.CURRENT else ""
     return status

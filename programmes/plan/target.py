@@ -33,6 +33,7 @@ from ..models import (
     Scenario,
 )
 from ..models.plan import OPPORTUNITIES
+from .stale import require_fresh
 from .workflow import require_consultant, require_editable
 
 TARGET_FIELDS = ("ambition", "involved", "horizon", "patrimony")
@@ -148,12 +149,17 @@ def result_add(*, user, version: PlanVersion, angle: str, text: str) -> Intended
 
 
 @transaction.atomic
-def result_update(*, user, result: IntendedResult, angle: str, text: str) -> IntendedResult:
+def result_update(
+    *, user, result: IntendedResult, expected_version: int | None, angle: str, text: str
+) -> IntendedResult:
+    """expected_version: the result's edit_version when the form was opened (StaleRowError if newer)."""
     locked = _lock(result.version, user)
     result = IntendedResult.objects.select_for_update().get(pk=result.pk)
+    require_fresh(result, expected_version, {"angle": angle, "text": text}, _("dit beoogde resultaat"))
     result.text = _validate_result(locked, angle, text)
     result.angle = angle
-    result.save(update_fields=["angle", "text"])
+    result.edit_version += 1
+    result.save(update_fields=["angle", "text", "edit_version"])
     return result
 
 
@@ -212,12 +218,23 @@ def financial_add(
 
 @transaction.atomic
 def financial_update(
-    *, user, line: FinancialLine, year: int, kind: str, description: str, amount: Decimal
+    *,
+    user,
+    line: FinancialLine,
+    expected_version: int | None,
+    year: int,
+    kind: str,
+    description: str,
+    amount: Decimal,
 ) -> FinancialLine:
+    """expected_version: the line's edit_version when the form was opened (StaleRowError if newer)."""
     _lock(line.version, user)
     line = FinancialLine.objects.select_for_update().get(pk=line.pk)
+    typed = {"year": year, "kind": kind, "description": description, "amount": amount}
+    require_fresh(line, expected_version, typed, _("dit bedrag"))
     for key, value in _validate_financial(year, kind, description, amount).items():
         setattr(line, key, value)
+    line.edit_version += 1
     line.save()
     return line
 
@@ -341,13 +358,24 @@ def balance_add(
 
 @transaction.atomic
 def balance_update(
-    *, user, item: BalanceItem, domain: str, factor: str, weight: int, note: str = ""
+    *,
+    user,
+    item: BalanceItem,
+    expected_version: int | None,
+    domain: str,
+    factor: str,
+    weight: int,
+    note: str = "",
 ) -> BalanceItem:
+    """expected_version: the item's edit_version when the form was opened (StaleRowError if newer)."""
     locked = _lock(item.version, user)
     item = BalanceItem.objects.select_for_update().get(pk=item.pk)
+    typed = {"domain": domain, "factor": factor, "weight": weight, "note": note}
+    require_fresh(item, expected_version, typed, _("deze kans of kost"))
     values = _validate_balance(locked, domain, factor, weight, note, exclude_pk=item.pk)
     for key, value in values.items():
         setattr(item, key, value)
+    item.edit_version += 1
     try:
         with transaction.atomic():
             item.save()
@@ -400,31 +428,47 @@ class Evidence:
     scenario_label: str = ""
     scenario_reason: str = ""
     scan_final: bool = False
-    services: list[str] = field(default_factory=list)
 
 
 def scan_evidence(programme) -> Evidence:
-    """The scan's key findings and confirmed scenario, read-only (step 1's results, as the issue asks)."""
+    """The scan's key findings and confirmed scenario, read-only (step 1's results, as the issue asks).
+
+    Two queries (the scan, its key findings with their witness): only what the panel shows, not the whole
+    of scans.results.scan_results (some twenty queries of scores and survey figures)."""
     try:
         scan = getattr(programme, "scan", None)
     except ObjectDoesNotExist:
         scan = None
     if scan is None:
         return Evidence(has_scan=False, scenario_label=programme.get_scenario_display())
-    from scans.results import scan_results  # read-only look at step 1: no module-level dependency
+    # read-only look at step 1: no module-level dependency of programmes on scans
+    from scans.models import Finding, Theme
+    from scans.results import FindingResult
 
-    results = scan_results(scan)
+    themes = dict(Theme.choices)
+    key_findings = [
+        FindingResult(
+            kind=f.kind,
+            kind_label=f.get_kind_display(),
+            theme_label=str(themes.get(f.theme, "")),
+            text=f.text,
+            quote=f.quote,
+            # as scans.results: a witness of another scan is never the source; a name only with consent
+            source=f.witness.public_label() if f.witness and f.witness.scan_id == scan.pk else "",
+            is_key=True,
+        )
+        for f in Finding.objects.filter(scan=scan, is_key=True).select_related("witness")
+    ]
     confirmed = scan.confirmed_scenario
     label = (
         str(Scenario(confirmed).label) if confirmed in Scenario.values else programme.get_scenario_display()
     )
     return Evidence(
         has_scan=True,
-        key_findings=list(results.key_findings),
+        key_findings=key_findings,
         scenario_label=label,
         scenario_reason=scan.scenario_reason if confirmed else "",
         scan_final=scan.state == "final",
-        services=[s.name for s in results.services],
     )
 
 

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..forms import apply_service_errors
 from ..models import Action, Phase, Plan
 from . import actions as services
+from . import present
 from .exports import actions_xlsx, milestones_ics
 from .forms_actions import ActionForm, MoveForm, PhaseForm, StatusUpdateForm
 from .gantt import gantt_svg
+from .stale import StaleRowError, form_values, keep_typed
 from .views_core import load_plan, load_version, plan_context
 from .workflow import require_consultant, require_editable, working_version
 
@@ -80,7 +82,8 @@ def plan_actions(request, pk: int):
     rows = services.version_phases(version)
     n_actions = sum(len(r.actions) for r in rows)
     context.update(
-        rows=rows,
+        rows=present.action_rows(rows),
+        marks=present.action_marks(),
         n_actions=n_actions,
         n_milestones=sum(1 for r in rows for a in r.actions if a.is_milestone),
         n_quick_wins=sum(1 for r in rows for a in r.actions if a.is_quick_win),
@@ -105,7 +108,7 @@ def phase_add(request, pk: int):
     form = PhaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            phase = services.phase_add(user=request.user, version=version, **form.cleaned_data)
+            phase = services.phase_add(user=request.user, version=version, **form_values(form)[0])
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, error, plan.pk)
@@ -124,19 +127,24 @@ def phase_edit(request, pk: int):
     version, plan = phase.version, phase.version.plan
     if response := _not_editable(request, version):
         return response
-    initial = {"name": phase.name, "description": phase.description}
+    initial = {"name": phase.name, "description": phase.description, "edit_version": phase.edit_version}
     form = PhaseForm(request.POST or None, initial=initial)
+    stale = None
     if request.method == "POST" and form.is_valid():
+        values, expected = form_values(form)
         try:
-            services.phase_edit(user=request.user, phase=phase, **form.cleaned_data)
+            saved = services.phase_edit(user=request.user, phase=phase, expected_version=expected, **values)
+        except StaleRowError as error:
+            stale = error
+            keep_typed(form, error)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, error, plan.pk)
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("De fase ‘%(name)s’ is bewaard.") % {"name": phase.name})
+            messages.success(request, _("De fase ‘%(name)s’ is bewaard.") % {"name": saved.name})
             return redirect(_actions_url(plan.pk, f"fase-{phase.pk}"))
-    context = plan_context(request, plan, SECTION, version=version, form=form, phase=phase)
+    context = plan_context(request, plan, SECTION, version=version, form=form, phase=phase, stale=stale)
     return render(request, TEMPLATES + "phase_form.html", context, status=400 if form.errors else 200)
 
 
@@ -179,7 +187,10 @@ def _save_action(request, form: ActionForm, *, version, phase: Phase | None, act
     chosen = form.cleaned_data["phase"]
     if action is None:
         return services.action_add(user=request.user, phase=chosen, data=data)
-    return services.action_edit(user=request.user, action=action, phase=chosen, data=data)
+    expected = form.cleaned_data.get("edit_version")
+    return services.action_edit(
+        user=request.user, action=action, expected_version=expected, phase=chosen, data=data
+    )
 
 
 @login_required
@@ -212,18 +223,22 @@ def action_edit(request, pk: int):
     if response := _not_editable(request, version):
         return response
     form = ActionForm(request.POST or None, version=version, initial=ActionForm.initial_from(action))
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            _save_action(request, form, version=version, phase=action.phase, action=action)
+            saved = _save_action(request, form, version=version, phase=action.phase, action=action)
+        except StaleRowError as error:
+            stale = error
+            keep_typed(form, error)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, error, plan.pk)
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("De actie ‘%(title)s’ is bewaard.") % {"title": action.title})
+            messages.success(request, _("De actie ‘%(title)s’ is bewaard.") % {"title": saved.title})
             return redirect(_actions_url(plan.pk, f"actie-{action.pk}"))
     context = plan_context(
-        request, plan, SECTION, version=version, form=form, phase=action.phase, action=action
+        request, plan, SECTION, version=version, form=form, phase=action.phase, action=action, stale=stale
     )
     return render(request, TEMPLATES + "action_form.html", context, status=400 if form.errors else 200)
 
@@ -255,19 +270,12 @@ def _follow_up(request, plan: Plan, *, bound: tuple[int, StatusUpdateForm] | Non
     today = timezone.localdate()
     groups = services.follow_up_groups(version, today=today)
     context = plan_context(request, plan, "follow_up", version=version)
-    is_consultant = context["is_consultant"]
-    for group in (groups.late, groups.soon, groups.done, groups.later):
-        for action in group:
-            action.can_update = is_consultant or (
-                action.owner_id is not None and action.owner_id == request.user.pk
-            )
-            if bound and bound[0] == action.pk:
-                action.form = bound[1]
-            elif action.can_update:
-                action.form = StatusUpdateForm(
-                    prefix=f"a{action.pk}", initial={"status": action.current_status}
-                )
-    context.update(groups=groups, carried_out=carried_out, today=today, soon_days=services.SOON_DAYS)
+    sections = present.follow_up_sections(
+        groups, user=request.user, is_consultant=context["is_consultant"], bound=bound
+    )
+    context.update(
+        groups=groups, sections=sections, carried_out=carried_out, today=today, soon_days=services.SOON_DAYS
+    )
     return render(request, TEMPLATES + "follow_up.html", context, status=status)
 
 

@@ -16,6 +16,7 @@ from ..models import Angle, BalanceItem, FinancialLine, IntendedResult, PlanVers
 from . import target
 from .charts import balance_chart
 from .forms_target import BalanceForm, FinancialForm, ResultForm, TargetForm
+from .stale import StaleRowError, form_values, keep_typed
 from .views_core import load_plan, load_version, plan_context
 from .workflow import require_consultant
 
@@ -162,7 +163,7 @@ def result_add(request, pk: int):
     form = ResultForm(request.POST or None, initial=initial, patrimony=version.patrimony)
     if request.method == "POST" and form.is_valid():
         try:
-            target.result_add(user=request.user, version=version, **form.cleaned_data)
+            target.result_add(user=request.user, version=version, **form_values(form)[0])
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -181,12 +182,17 @@ def result_edit(request, pk: int):
         return response
     form = ResultForm(
         request.POST or None,
-        initial={"angle": result.angle, "text": result.text},
+        initial={"angle": result.angle, "text": result.text, "edit_version": result.edit_version},
         patrimony=version.patrimony,
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
+        values, expected = form_values(form)
         try:
-            target.result_update(user=request.user, result=result, **form.cleaned_data)
+            target.result_update(user=request.user, result=result, expected_version=expected, **values)
+        except StaleRowError as error:
+            stale = error
+            keep_typed(form, error)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -199,6 +205,7 @@ def result_edit(request, pk: int):
         form,
         title=_("Beoogd resultaat bewerken"),
         back=back,
+        stale=stale,
         delete_url=reverse("programmes:plan_result_delete", args=[result.pk]),
     )
 
@@ -240,7 +247,7 @@ def financial_add(request, pk: int):
     form = FinancialForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            target.financial_add(user=request.user, version=version, **form.cleaned_data)
+            target.financial_add(user=request.user, version=version, **form_values(form)[0])
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -266,10 +273,15 @@ def financial_edit(request, pk: int):
     if request.method == "GET" and (response := _not_draft(request, version, back)):
         return response
     initial = {"year": line.year, "kind": line.kind, "description": line.description, "amount": line.amount}
-    form = FinancialForm(request.POST or None, initial=initial)
+    form = FinancialForm(request.POST or None, initial={**initial, "edit_version": line.edit_version})
+    stale = None
     if request.method == "POST" and form.is_valid():
+        values, expected = form_values(form)
         try:
-            target.financial_update(user=request.user, line=line, **form.cleaned_data)
+            target.financial_update(user=request.user, line=line, expected_version=expected, **values)
+        except StaleRowError as error:
+            stale = error
+            keep_typed(form, error)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -282,6 +294,7 @@ def financial_edit(request, pk: int):
         form,
         title=_("Bedrag bewerken"),
         back=back,
+        stale=stale,
         delete_url=reverse("programmes:plan_financial_delete", args=[line.pk]),
     )
 
@@ -330,7 +343,7 @@ def balance_add(request, pk: int):
     form = _balance_form(request, version, initial={"domain": domain} if domain else None)
     if request.method == "POST" and form.is_valid():
         try:
-            item = target.balance_add(user=request.user, version=version, **form.cleaned_data)
+            item = target.balance_add(user=request.user, version=version, **form_values(form)[0])
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -362,10 +375,15 @@ def balance_edit(request, pk: int):
     if request.method == "GET" and (response := _not_draft(request, version, back)):
         return response
     initial = {"domain": item.domain, "factor": item.factor, "weight": item.weight, "note": item.note}
-    form = _balance_form(request, version, initial=initial)
+    form = _balance_form(request, version, initial={**initial, "edit_version": item.edit_version})
+    stale = None
     if request.method == "POST" and form.is_valid():
+        values, expected = form_values(form)
         try:
-            target.balance_update(user=request.user, item=item, **form.cleaned_data)
+            target.balance_update(user=request.user, item=item, expected_version=expected, **values)
+        except StaleRowError as error:
+            stale = error
+            keep_typed(form, error)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -378,6 +396,7 @@ def balance_edit(request, pk: int):
         form,
         title=_("Kans of kost bewerken"),
         back=back,
+        stale=stale,
         delete_url=reverse("programmes:plan_balance_delete", args=[item.pk]),
     )
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -167,33 +167,44 @@ def versions(request, pk: int):
     return render(request, "programmes/plan/workflow/versions.html", context)
 
 
-def _scoped_version(plan: Plan, value: str | None, default: PlanVersion) -> PlanVersion:
+def _chosen(versions: list[PlanVersion], value: str | None, default: PlanVersion) -> PlanVersion:
+    """The version of this plan picked in the form (by pk), else the default; 404 for anything else."""
     if value is None or value == "":
         return default
     if not pk_in_range(value):
         raise Http404
-    return get_object_or_404(plan.versions.all(), pk=int(value.strip()))
+    pk = int(value.strip())
+    for version in versions:
+        if version.pk == pk:
+            return version
+    raise Http404
 
 
 @login_required
 @require_GET
 def compare_versions(request, pk: int):
     plan = load_plan(request, pk)
-    working = workflow.working_version(plan)
-    default_a = workflow.latest_approved(plan) or working
+    # The versions once (a plan has a handful): the defaults, the choice and the form's lists come from it.
+    versions = list(plan.versions.select_related("submitted_by").order_by("-number"))
+    if not versions:
+        raise Http404
+    working = next((v for v in versions if v.state in (State.DRAFT, State.SUBMITTED)), versions[0])
+    default_a = next((v for v in versions if v.state == State.APPROVED), working)
     if default_a.pk == working.pk:
-        default_a = plan.versions.exclude(pk=working.pk).order_by("-number").first() or working
-    left = _scoped_version(plan, request.GET.get("a"), default_a)
-    right = _scoped_version(plan, request.GET.get("b"), working)
+        default_a = next((v for v in versions if v.pk != working.pk), working)
+    left = _chosen(versions, request.GET.get("a"), default_a)
+    right = _chosen(versions, request.GET.get("b"), working)
+    for version in (left, right):
+        version.plan = plan  # the versions hang off the plan already loaded
     diffs = compare(left, right)
-    context = plan_context(request, plan, "versions")
+    context = plan_context(request, plan, "versions", version=working)
     context.update(
         {
             "left": left,
             "right": right,
             "diffs": diffs,
             "any_change": any(d.changed for d in diffs),
-            "versions": list(plan.versions.order_by("-number")),
+            "versions": versions,
         }
     )
     return render(request, "programmes/plan/workflow/compare.html", context)

@@ -80,7 +80,7 @@ def plan_start(*, user, programme: Programme) -> PlanVersion:
 
 def working_version(plan: Plan) -> PlanVersion:
     """The version people work with: the open one (draft or submitted), else the latest approved."""
-    versions = plan.versions.order_by("-number")
+    versions = plan.versions.select_related("submitted_by").order_by("-number")
     return versions.filter(state__in=[State.DRAFT, State.SUBMITTED]).first() or versions.first()
 
 

@@ -129,3 +129,44 @@ def test_plan_submit_approve_and_new_version(page, live_server, demo):
     if csp_errors:
         warnings.warn("CSP violations in the browser:\n" + "\n".join(csp_errors), stacklevel=1)
     assert not failures, "Serious or critical axe violations:\n" + "\n".join(failures)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_second_save_of_an_action_is_refused_and_nothing_typed_is_lost(page, live_server, demo):
+    """Two people on the same action: the consultant's save after a colleague's is refused with both
+    values side by side, the typed title stays in the form, and saving again goes through."""
+    from programmes.plan import actions as services
+    from programmes.plan.actions import ActionData
+    from programmes.plan.workflow import working_version
+
+    plan = _plan_a()
+    action = working_version(plan).actions.select_related("phase").order_by("pk").first()
+    consultant = User.objects.get(username="consultant.a")
+    login(page, live_server, "consultant.a")
+    page.goto(f"{live_server.url}/plannen/acties/{action.pk}/bewerken/")
+    page.get_by_label("Titel").fill("Titel van mij")
+    # Meanwhile a colleague saves the same action.
+    services.action_edit(
+        user=consultant,
+        action=action,
+        expected_version=action.edit_version,
+        phase=action.phase,
+        data=ActionData(
+            **{name: getattr(action, name) for name in services.ACTION_FIELDS}
+            | {"title": "Titel van een collega"}
+        ),
+    )
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    warning = page.get_by_role("alert").filter(has_text="Intussen gewijzigd door iemand anders")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Titel van een collega")
+    expect(warning).to_contain_text("Titel van mij")
+    expect(page.get_by_label("Titel")).to_have_value("Titel van mij")
+    screenshot(page, "plan-action-stale")
+    violations = run_axe(page)
+    assert not violations, describe_violations("action-stale", page.url, violations)
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_text("De actie ‘Titel van mij’ is bewaard.")).to_be_visible()
+    action.refresh_from_db()
+    assert action.title == "Titel van mij"

@@ -75,7 +75,13 @@ def test_phases_are_added_in_order_and_move(version, consultant_a):
         "Uitvoering",
         "Voorbereiding",
     ]
-    services.phase_edit(user=consultant_a, phase=a, name="Start", description="De eerste maanden")
+    services.phase_edit(
+        user=consultant_a,
+        phase=a,
+        expected_version=a.edit_version,
+        name="Start",
+        description="De eerste maanden",
+    )
     a.refresh_from_db()
     assert (a.name, a.description) == ("Start", "De eerste maanden")
 
@@ -121,7 +127,9 @@ def test_phase_of_another_version_is_refused(version, consultant_a, consultant_b
         user=consultant_b, version=plan_start(user=consultant_b, programme=programme_b), name="Andere"
     )
     with pytest.raises(ValidationError) as error:
-        services.action_edit(user=consultant_a, action=action, phase=other, data=data())
+        services.action_edit(
+            user=consultant_a, action=action, expected_version=action.edit_version, phase=other, data=data()
+        )
     assert "phase" in error.value.message_dict
 
 
@@ -142,9 +150,11 @@ def test_approved_version_is_frozen(filled, consultant_a, approver_a):
     message = "Deze versie is goedgekeurd en ligt vast. Start een nieuwe versie om te wijzigen."
     for call in (
         lambda: services.phase_add(user=consultant_a, version=version, name="Nieuw"),
-        lambda: services.phase_edit(user=consultant_a, phase=prep, name="Nieuw"),
+        lambda: services.phase_edit(user=consultant_a, phase=prep, expected_version=1, name="Nieuw"),
         lambda: services.action_add(user=consultant_a, phase=prep, data=data()),
-        lambda: services.action_edit(user=consultant_a, action=a1, phase=prep, data=data()),
+        lambda: services.action_edit(
+            user=consultant_a, action=a1, expected_version=1, phase=prep, data=data()
+        ),
         lambda: services.action_delete(user=consultant_a, action=a1),
     ):
         with pytest.raises(ValidationError) as error:
@@ -302,6 +312,7 @@ def test_ics_lists_exactly_the_milestones(filled, consultant_a):
     services.action_edit(
         user=consultant_a,
         action=a1,
+        expected_version=a1.edit_version,
         phase=a1.phase,
         data=data(
             a1.title + " " + "met een heel lange titel die over de grens van vijfenzeventig octetten gaat",

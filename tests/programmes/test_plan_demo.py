@@ -159,3 +159,17 @@ def test_scale_multiplies_the_actions_of_geel_only(seeded):
     assert ActionUpdate.objects.filter(plan=geel).values("action_key").distinct().count() > 14
     # the sub-programmes ("– deeltraject 2") get no plan
     assert Plan.objects.count() == 2
+
+
+def test_ieper_programme_page_tells_the_truth_about_step_2(seeded):
+    """Ieper's scan is still under way (step 1) while its plan waits for the director: the programme page
+    shows step 2 under way with the approval as its next thing, not "not started"."""
+    from programmes.steps import StepState, step_overview
+
+    lgs, _users = seeded()
+    programme = _plan(lgs, "b").programme
+    assert programme.step == 1
+    step_2 = step_overview(programme)[1]
+    assert step_2.state == StepState.CURRENT and step_2.state_label == "Bezig"
+    assert step_2.next_action == "Wacht op de goedkeuring door de algemeen directeur"
+    assert "Goedkeuring door de algemeen directeur" in step_2.missing

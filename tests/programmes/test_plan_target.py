@@ -84,7 +84,13 @@ def test_patrimony_result_refused_while_off(consultant_a, version):
 def test_results_add_update_delete(consultant_a, version):
     result = target.result_add(user=consultant_a, version=version, angle=Angle.STRATEGIC, text=" Eén loket ")
     assert result.text == "Eén loket"
-    target.result_update(user=consultant_a, result=result, angle=Angle.FINANCIAL, text="Minder kosten")
+    target.result_update(
+        user=consultant_a,
+        result=result,
+        expected_version=result.edit_version,
+        angle=Angle.FINANCIAL,
+        text="Minder kosten",
+    )
     result.refresh_from_db()
     assert (result.angle, result.text) == (Angle.FINANCIAL, "Minder kosten")
     target.result_delete(user=consultant_a, result=result)
@@ -157,7 +163,13 @@ def test_financial_update_and_delete(consultant_a, version):
         user=consultant_a, version=version, year=2026, kind="joint_investment", description="ICT", amount=10
     )
     target.financial_update(
-        user=consultant_a, line=line, year=2027, kind="joint_investment", description="ICT-net", amount=20
+        user=consultant_a,
+        line=line,
+        expected_version=line.edit_version,
+        year=2027,
+        kind="joint_investment",
+        description="ICT-net",
+        amount=20,
     )
     line.refresh_from_db()
     assert (line.year, line.amount, line.description) == (2027, Decimal("20.00"), "ICT-net")
@@ -195,7 +207,15 @@ def test_balance_rows_and_update_delete(consultant_a, version):
         ("ICT", 4, 1, 3),
         ("Personeel", 0, 5, -5),
     ]
-    target.balance_update(user=consultant_a, item=a, domain="ICT", factor="uniformity", weight=2, note="n")
+    target.balance_update(
+        user=consultant_a,
+        item=a,
+        expected_version=a.edit_version,
+        domain="ICT",
+        factor="uniformity",
+        weight=2,
+        note="n",
+    )
     a.refresh_from_db()
     assert (a.factor, a.weight, a.note) == ("uniformity", 2, "n")
     target.balance_delete(user=consultant_a, item=a)

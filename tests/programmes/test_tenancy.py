@@ -86,7 +86,13 @@ def object_urls():
 def a_objects(model, lg_a):
     """Every object of this model that belongs to A: what A's consultant can reach."""
     consultant_a = get_user_model().objects.get(username="consultant.a")
-    objects = list(model.objects.visible_to(consultant_a))
+    objects = model.objects.visible_to(consultant_a)
+    # The consultancy-wide clause library is shared by everyone: only A's own (adapted) clauses are A's.
+    if model is agreements.Clause:
+        objects = objects.filter(local_government=lg_a)
+    elif model is agreements.ClauseVersion:
+        objects = objects.filter(clause__local_government=lg_a)
+    objects = list(objects)
     assert objects, f"the demo data hold no {model.__name__} of A: the test would prove nothing"
     return objects
 
