@@ -8,7 +8,11 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from programmes.demo import register_demo
+        from programmes.models import Step
+        from programmes.steps import register_step_provider
 
+        from . import progress
         from .demo import seed_agreements
 
         register_demo(seed_agreements)
+        register_step_provider(Step.AGREEMENT, progress.provide, bulk=progress.load)

@@ -170,7 +170,7 @@ def offered_values(version) -> dict[str, OfferedValue]:
     def offer(key: str, value: str, source: str, items: tuple[str, ...] = ()) -> None:
         offered[key] = OfferedValue(key=key, label=label(key), value=value, source=source, items=items)
 
-    party = _("Lokaal bestuur %(name)s") % {"name": lg.name}
+    party = _("Gegevens van %(name)s") % {"name": lg.name}
     offer("gemeente", lg.gemeente_name, party)
     offer("ocmw", lg.ocmw_name, party)
     offer("lokaal_bestuur", lg.name, party)

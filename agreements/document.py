@@ -1,0 +1,338 @@
+"""The agreement as a document: its content for the pages, the print HTML and PDF (through the documents
+pipeline, rendered by the worker) and the Word (.docx) version for the council secretariat.
+
+The print layout keeps to WeasyPrint's fast paths: articles are plain blocks (no tables, floats or grids),
+one font family, and the two annexes are the only (small) tables. Every user text goes through
+placeholders.render_html, which escapes it: an article cannot inject markup or make the PDF fetch anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from documents.models import DownloadLog, RenderJob, user_can_access
+from documents.services import render_job_request
+
+from . import placeholders
+from .models import CATEGORY_ORDER, AgreementVersion, Article, ClauseCategory
+
+AGREEMENT_KIND = "agreement"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CATEGORY_LABELS = dict(ClauseCategory.choices)
+
+
+@dataclass
+class RenderedArticle:
+    article: Article
+    number: int
+    label: str  # "Artikel 3"
+    html: SafeString
+    anchor: str
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    number: int
+    category: str
+    label: str
+    anchor: str
+    articles: list[RenderedArticle]
+
+
+def version_articles(version: AgreementVersion) -> list[Article]:
+    """The articles in agreement order (chapter order, then position), in one query."""
+    articles = version.articles.select_related("clause_version")
+    return sorted(articles, key=lambda a: (CATEGORY_ORDER.get(a.category, 99), a.position, a.pk))
+
+
+def build_chapters(
+    version: AgreementVersion, values: dict[str, str], articles: list[Article] | None = None
+) -> list[Chapter]:
+    """Chapters in the order the articles stand; articles numbered across the whole agreement."""
+    articles = version_articles(version) if articles is None else articles
+    chapters: list[Chapter] = []
+    for index, article in enumerate(articles, start=1):
+        if not chapters or chapters[-1].category != article.category:
+            chapters.append(
+                Chapter(
+                    number=len(chapters) + 1,
+                    category=article.category,
+                    label=str(CATEGORY_LABELS.get(article.category, article.category)),
+                    anchor=f"hoofdstuk-{len(chapters) + 1}",
+                    articles=[],
+                )
+            )
+        chapters[-1].articles.append(
+            RenderedArticle(
+                article=article,
+                number=index,
+                label=_("Artikel %(n)s") % {"n": index},
+                html=placeholders.render_html(article.text, values),
+                anchor=f"artikel-{index}",
+                missing=[key for key in placeholders.find(article.text) if not values.get(key)],
+            )
+        )
+    return chapters
+
+
+def annex_content(version: AgreementVersion) -> dict:
+    """The two annexes, with their numbers as shown here ("62,5 %", "0,8")."""
+    services = list(version.annex_services.all())
+    for service in services:
+        service.gemeente_pct = _percent(service.gemeente_share)
+        service.ocmw_pct = _percent(service.ocmw_share)
+    staff = list(version.annex_staff.all())
+    for person in staff:
+        person.fte_shown = _decimal(person.fte)
+    return {"annex_services": services, "annex_staff": staff}
+
+
+def agreement_content(version: AgreementVersion) -> dict:
+    """Everything a version holds, rendered with its placeholder values (used by pages, PDF and .docx)."""
+    values = placeholders.values_for(version)
+    chapters = build_chapters(version, values)
+    programme = version.agreement.programme
+    return {
+        "version": version,
+        "agreement": version.agreement,
+        "programme": programme,
+        "local_government": programme.local_government,
+        "values": values,
+        "chapters": chapters,
+        "n_articles": sum(len(c.articles) for c in chapters),
+        "preamble_html": placeholders.render_html(version.preamble, values) if version.preamble else "",
+        **annex_content(version),
+    }
+
+
+def agreement_html(version: AgreementVersion) -> str:
+    """The print HTML of one version: ONTWERP on every page until the version is adopted."""
+    content = agreement_content(version)
+    return render_to_string(
+        "agreements/print.html",
+        {
+            **content,
+            "document_title": version.title,
+            "draft": version.state != AgreementVersion.State.ADOPTED,
+            "adopted": version.state == AgreementVersion.State.ADOPTED,
+        },
+    )
+
+
+def _base_filename(version: AgreementVersion) -> str:
+    programme = version.agreement.programme
+    name = slugify(programme.local_government.name)[:60] or str(programme.pk)
+    return f"beheersovereenkomst-{name}-v{version.number}"
+
+
+def agreement_pdf_request(*, user, version: AgreementVersion) -> RenderJob:
+    """Ask for the PDF of this version as it is now (anyone who may see it); the worker renders it."""
+    return render_job_request(
+        user=user,
+        source=version,
+        kind=AGREEMENT_KIND,
+        title=_("Beheersovereenkomst, versie %(n)s") % {"n": version.number},
+        html=agreement_html(version),
+        filename=f"{_base_filename(version)}.pdf",
+    )
+
+
+def latest_pdf_job(version: AgreementVersion) -> RenderJob | None:
+    return RenderJob.objects.for_source(version).filter(kind=AGREEMENT_KIND).order_by("-created_at").first()
+
+
+def download_log(versions) -> list[DownloadLog]:
+    """Every download of the PDFs (and .docx files) of these versions, newest first, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(
+        DownloadLog.objects.filter(
+            job__source_type=ContentType.objects.get_for_model(AgreementVersion),
+            job__source_id__in=[v.pk for v in versions],
+            job__kind=AGREEMENT_KIND,
+        )
+        .select_related("user", "job")
+        .order_by("-downloaded_at", "-pk")
+    )
+
+
+# --- Word (.docx) ------------------------------------------------------------------------------------
+
+
+def agreement_docx(version: AgreementVersion, content: dict | None = None) -> bytes:
+    """The same agreement as a Word document: title, parties, numbered articles, annexes.
+
+    Deterministic for a version (fixed document dates), so its checksum identifies the content."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    content = content or agreement_content(version)
+    values = content["values"]
+    lg = content["local_government"]
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+
+    stamp = timezone.make_aware(datetime.combine(version.created_at.date(), time(12)))
+    core = document.core_properties
+    core.title = version.title
+    core.author = "Tandem"
+    core.created = stamp
+    core.modified = stamp
+    core.last_modified_by = "Tandem"
+    core.revision = version.number
+
+    if version.state != AgreementVersion.State.ADOPTED:
+        draft = document.add_paragraph()
+        run = draft.add_run(_("ONTWERP"))
+        run.bold = True
+        header = document.sections[0].header.paragraphs[0]
+        header.text = _("ONTWERP") + " – " + version.title
+    document.add_heading(version.title, level=0)
+    document.add_paragraph(_("Tussen"))
+    document.add_paragraph(f"{lg.gemeente_name}, " + _("hierna de gemeente"), style="List Bullet")
+    document.add_paragraph(f"{lg.ocmw_name}, " + _("hierna het OCMW"), style="List Bullet")
+    facts = [
+        (_("Versie"), f"{version.number} ({version.get_state_display().lower()})"),
+    ]
+    if version.start_date:
+        facts.append((_("Startdatum"), version.start_date.strftime("%d/%m/%Y")))
+    if version.state == AgreementVersion.State.ADOPTED:
+        facts += _decision_facts(version)
+    for label, value in facts:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+    if version.preamble:
+        for block in _plain_paragraphs(placeholders.render_plain(version.preamble, values)):
+            document.add_paragraph(block)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    for chapter in content["chapters"]:
+        document.add_heading(f"{_('Hoofdstuk')} {chapter.number}. {chapter.label}", level=1)
+        for item in chapter.articles:
+            service = f" ({item.article.service})" if item.article.service else ""
+            document.add_heading(f"{item.label}. {item.article.title}{service}", level=2)
+            for block in _plain_paragraphs(placeholders.render_plain(item.article.text, values)):
+                document.add_paragraph(block)
+
+    document.add_heading(_("Bijlage 1. Gedeelde diensten en kostenverdeling"), level=1)
+    services = content["annex_services"]
+    if services:
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells,
+            [_("Dienst"), _("Dienstverlener"), _("Gemeente"), _("OCMW"), _("Verdeelsleutel")],
+            strict=True,
+        ):
+            cell.text = text
+        for service in services:
+            row = table.add_row().cells
+            row[0].text = service.service
+            row[1].text = service.get_provider_display()
+            row[2].text = _percent(service.gemeente_share)
+            row[3].text = _percent(service.ocmw_share)
+            row[4].text = service.allocation_basis
+    else:
+        document.add_paragraph(_("Geen gedeelde diensten opgenomen."))
+
+    document.add_heading(_("Bijlage 2. Personeel ter beschikking gesteld"), level=1)
+    staff = content["annex_staff"]
+    if staff:
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells,
+            [_("Naam"), _("Functie"), _("Werkgever"), _("Ingezet bij"), _("VTE")],
+            strict=True,
+        ):
+            cell.text = text
+        for person in staff:
+            row = table.add_row().cells
+            row[0].text = person.name
+            row[1].text = person.function
+            row[2].text = person.get_employer_display()
+            row[3].text = person.service
+            row[4].text = _decimal(person.fte)
+    else:
+        document.add_paragraph(_("Geen personeel ter beschikking gesteld."))
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _decision_facts(version: AgreementVersion) -> list[tuple[str, str]]:
+    facts = []
+    if version.council_decision_date:
+        facts.append(
+            (
+                _("Beslissing gemeenteraad"),
+                _("%(date)s, nummer %(number)s")
+                % {
+                    "date": version.council_decision_date.strftime("%d/%m/%Y"),
+                    "number": version.council_decision_number or "–",
+                },
+            )
+        )
+    if version.ocmw_decision_date:
+        facts.append(
+            (
+                _("Beslissing OCMW-raad"),
+                _("%(date)s, nummer %(number)s")
+                % {
+                    "date": version.ocmw_decision_date.strftime("%d/%m/%Y"),
+                    "number": version.ocmw_decision_number or "–",
+                },
+            )
+        )
+    return facts
+
+
+def _plain_paragraphs(text: str) -> list[str]:
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block] or [""]
+
+
+def _decimal(value) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _percent(value) -> str:
+    return f"{_decimal(value)} %"
+
+
+def docx_filename(version: AgreementVersion) -> str:
+    return f"{_base_filename(version)}.docx"
+
+
+@transaction.atomic
+def docx_download_record(*, user, version: AgreementVersion, data: bytes) -> DownloadLog:
+    """Log a .docx download beside the PDF's downloads: against the version's PDF job (requested if
+    needed, so the log names the version), with the .docx's own file name and checksum."""
+    job = agreement_pdf_request(user=user, version=version)
+    if not user_can_access(user, job):
+        raise PermissionDenied(_("U hebt geen toegang tot dit document."))
+    return DownloadLog.objects.create(
+        job=job,
+        user=user,
+        checksum=hashlib.sha256(data).hexdigest(),
+        filename=docx_filename(version),
+    )
