@@ -23,7 +23,7 @@ from ..models import ActionKind, ActionStatus
 STATUS_ICONS = {
     ActionStatus.DONE: "✓",
     ActionStatus.IN_PROGRESS: "◐",
-    ActionStatus.BLOCKED: "⛔",
+    ActionStatus.BLOCKED: "⊘",
 }
 _SENTINEL = 987654321
 
