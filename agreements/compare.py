@@ -16,6 +16,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from programmes.forms import format_belgian_decimal
+
 from .models import CATEGORY_ORDER, AgreementVersion, Article, ClauseCategory
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
@@ -290,10 +292,10 @@ def _service_line(s) -> str:
         "%(service)s: %(g)s %% gemeente, %(o)s %% OCMW, verdeelsleutel %(basis)s, geleverd door %(by)s"
     ) % {
         "service": s.service,
-        "g": f"{s.gemeente_share:.2f}".replace(".", ","),
-        "o": f"{s.ocmw_share:.2f}".replace(".", ","),
+        "g": format_belgian_decimal(s.gemeente_share, places=None),
+        "o": format_belgian_decimal(s.ocmw_share, places=None),
         "basis": s.allocation_basis,
-        "by": s.get_provider_display(),
+        "by": _("de gemeente") if s.provider == "gemeente" else _("het OCMW"),
     }
 
 
@@ -302,7 +304,7 @@ def _staff_line(s) -> str:
         "name": s.name,
         "function": s.function,
         "service": s.service,
-        "fte": f"{s.fte:.2f}".replace(".", ","),
+        "fte": format_belgian_decimal(s.fte, places=None),
         "employer": s.get_employer_display(),
     }
 

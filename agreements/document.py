@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,8 +20,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from documents.models import DownloadLog, RenderJob, user_can_access
-from documents.services import render_job_request
+from documents.models import DownloadLog, RenderJob
+from documents.services import download_log_record, render_job_request
 
 from . import placeholders
 from .models import CATEGORY_ORDER, AgreementVersion, Article, ClauseCategory
@@ -100,9 +99,18 @@ def annex_content(version: AgreementVersion) -> dict:
 
 
 def agreement_content(version: AgreementVersion) -> dict:
-    """Everything a version holds, rendered with its placeholder values (used by pages, PDF and .docx)."""
-    values = placeholders.values_for(version)
-    chapters = build_chapters(version, values)
+    """Everything a version holds, rendered with its placeholder values (used by pages, PDF and .docx).
+
+    Each thing is read once: the offered values reuse the annex rows, and the content carries the offered
+    values, the version's own values and the articles for the placeholder panel and the submission check."""
+    annexes = annex_content(version)
+    offered = placeholders.offered_values(
+        version, annex_services=annexes["annex_services"], annex_staff=annexes["annex_staff"]
+    )
+    overrides = placeholders.overrides_for(version)
+    values = placeholders.values_for(version, offered=offered, overrides=overrides)
+    articles = version_articles(version)
+    chapters = build_chapters(version, values, articles)
     programme = version.agreement.programme
     return {
         "version": version,
@@ -110,11 +118,23 @@ def agreement_content(version: AgreementVersion) -> dict:
         "programme": programme,
         "local_government": programme.local_government,
         "values": values,
+        "offered": offered,
+        "overrides": overrides,
+        "articles": articles,
         "chapters": chapters,
-        "n_articles": sum(len(c.articles) for c in chapters),
+        "n_articles": len(articles),
         "preamble_html": placeholders.render_html(version.preamble, values) if version.preamble else "",
-        **annex_content(version),
+        **annexes,
     }
+
+
+def signatories(lg) -> list[tuple[str, str]]:
+    """Who signs for each party beside the algemeen directeur (Decreet lokaal bestuur, art. 279): the
+    burgemeester for the gemeente, the voorzitter of the vast bureau for the OCMW."""
+    return [
+        (lg.gemeente_name, _("De burgemeester")),
+        (lg.ocmw_name, _("De voorzitter van het vast bureau")),
+    ]
 
 
 def agreement_html(version: AgreementVersion) -> str:
@@ -124,6 +144,7 @@ def agreement_html(version: AgreementVersion) -> str:
         "agreements/print.html",
         {
             **content,
+            "signatories": signatories(content["local_government"]),
             "document_title": version.title,
             "draft": version.state != AgreementVersion.State.ADOPTED,
             "adopted": version.state == AgreementVersion.State.ADOPTED,
@@ -231,6 +252,36 @@ def agreement_docx(version: AgreementVersion, content: dict | None = None) -> by
             for block in _plain_paragraphs(placeholders.render_plain(item.article.text, values)):
                 document.add_paragraph(block)
 
+    document.add_heading(_("Ondertekening"), level=1)
+    if version.state == AgreementVersion.State.ADOPTED:
+        document.add_paragraph(
+            _(
+                "Vastgesteld door de gemeenteraad op %(council)s (beslissing %(council_number)s) en door de "
+                "raad voor maatschappelijk welzijn op %(ocmw)s (beslissing %(ocmw_number)s)."
+            )
+            % {
+                "council": _date(version.council_decision_date),
+                "council_number": version.council_decision_number or "–",
+                "ocmw": _date(version.ocmw_decision_date),
+                "ocmw_number": version.ocmw_decision_number or "–",
+            }
+        )
+    else:
+        document.add_paragraph(
+            _(
+                "Deze overeenkomst wordt ondertekend nadat de gemeenteraad en de raad voor maatschappelijk "
+                "welzijn ze hebben vastgesteld."
+            )
+        )
+    document.add_paragraph(_("Opgemaakt in twee exemplaren; elke partij ontvangt er één."))
+    director = values.get("algemeen_directeur", "")
+    for party, chair in signatories(lg):
+        document.add_paragraph().add_run(_("Voor %(name)s") % {"name": party}).bold = True
+        table = document.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        left.text = _("De algemeen directeur") + (f"\n{director}" if director else "") + "\n\n\n"
+        right.text = chair + "\n\n\n"
+
     document.add_heading(_("Bijlage 1. Gedeelde diensten en kostenverdeling"), level=1)
     services = content["annex_services"]
     if services:
@@ -305,6 +356,10 @@ def _decision_facts(version: AgreementVersion) -> list[tuple[str, str]]:
     return facts
 
 
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else "–"
+
+
 def _plain_paragraphs(text: str) -> list[str]:
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block] or [""]
@@ -328,11 +383,6 @@ def docx_download_record(*, user, version: AgreementVersion, data: bytes) -> Dow
     """Log a .docx download beside the PDF's downloads: against the version's PDF job (requested if
     needed, so the log names the version), with the .docx's own file name and checksum."""
     job = agreement_pdf_request(user=user, version=version)
-    if not user_can_access(user, job):
-        raise PermissionDenied(_("U hebt geen toegang tot dit document."))
-    return DownloadLog.objects.create(
-        job=job,
-        user=user,
-        checksum=hashlib.sha256(data).hexdigest(),
-        filename=docx_filename(version),
+    return download_log_record(
+        user=user, job=job, filename=docx_filename(version), checksum=hashlib.sha256(data).hexdigest()
     )

@@ -10,7 +10,10 @@ from programmes.models import LocalGovernment, Role
 
 from .models import AnnexService, AnnexStaff, ClauseCategory
 
-DATE_ERRORS = {"invalid": _("Geef een geldige datum in de vorm dd/mm/jjjj, bijvoorbeeld 01/01/2027.")}
+DATE_ERRORS = {
+    "invalid": _("Geef een geldige datum in de vorm dd/mm/jjjj, bijvoorbeeld 01/01/2027."),
+    "out_of_range": _("Geef een datum tussen 1900 en 2100, in de vorm dd/mm/jjjj."),
+}
 
 
 class DateField(forms.DateField):
@@ -23,16 +26,33 @@ class DateField(forms.DateField):
     def to_python(self, value):
         if isinstance(value, str) and len(value) > 30:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        value = super().to_python(value)
+        if value is not None and not 1900 <= value.year <= 2100:
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return value
 
 
-class LocalDecimalField(BelgianDecimalField):
-    """A percentage or a number of VTE as typed here ("62,5", "62,5 %", "0.8"); shown back as 62,5."""
+class OneMessagePerFieldMixin:
+    """A field that breaks two rules at once (e.g. "9999999": too many digits and more than 100) says so
+    once, not twice in the same words."""
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removesuffix("%").strip()
-        return super().to_python(value)
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in list(getattr(self, "_errors", {}).items()):
+            unique = list(dict.fromkeys(errors))
+            if len(unique) < len(errors):
+                self._errors[name] = self.error_class(unique, renderer=self.renderer)
+
+
+def _without_percent_sign(data, field: str):
+    """ "62,5 %" as typed reads as 62,5: the field (programmes.forms.BelgianDecimalField) parses numbers."""
+    if data is None or not hasattr(data, "get"):
+        return data
+    value = data.get(field)
+    if isinstance(value, str) and value.strip().endswith("%"):
+        data = data.copy()
+        data[field] = value.strip().removesuffix("%").strip()
+    return data
 
 
 class EditVersionMixin(forms.Form):
@@ -121,6 +141,7 @@ class SubmitForm(forms.Form):
         label=_("Opmerking bij het indienen"),
         required=False,
         max_length=5000,
+        error_messages={"max_length": _("Een opmerking telt hoogstens 5000 tekens.")},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -137,12 +158,15 @@ class CouncilDecisionForm(CrispyMixin, forms.Form):
     )
 
 
-class AnnexServiceForm(CrispyMixin, EditVersionMixin):
+class AnnexServiceForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
     service = forms.CharField(label=_("Dienst"), max_length=150)
     provider = forms.ChoiceField(
-        label=_("Dienstverlenende partij"), choices=AnnexService._meta.get_field("provider").choices
+        label=_("Dienstverlenende partij"),
+        choices=AnnexService._meta.get_field("provider").choices,
+        error_messages={"invalid_choice": _("Kies de gemeente of het OCMW als dienstverlenende partij.")},
     )
-    gemeente_share = LocalDecimalField(
+    gemeente_share = BelgianDecimalField(
+        euro=False,
         label=_("Aandeel gemeente (%)"),
         min_value=0,
         max_value=100,
@@ -150,6 +174,7 @@ class AnnexServiceForm(CrispyMixin, EditVersionMixin):
         decimal_places=2,
         help_text=_("Het OCMW draagt de rest. Bijvoorbeeld 70 of 62,5."),
         error_messages={
+            "required": _("Geef het aandeel van de gemeente in procent, bijvoorbeeld 62,5."),
             "invalid": _("Geef een percentage tussen 0 en 100, bijvoorbeeld 62,5."),
             "min_value": _("Geef een percentage tussen 0 en 100."),
             "max_value": _("Geef een percentage tussen 0 en 100."),
@@ -165,13 +190,21 @@ class AnnexServiceForm(CrispyMixin, EditVersionMixin):
         label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_without_percent_sign(data, self.add_prefix("gemeente_share")), *args, **kwargs)
 
-class AnnexStaffForm(CrispyMixin, EditVersionMixin):
+
+class AnnexStaffForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
     name = forms.CharField(label=_("Naam"), max_length=150)
     function = forms.CharField(label=_("Functie"), max_length=150)
-    employer = forms.ChoiceField(label=_("Werkgever"), choices=AnnexStaff._meta.get_field("employer").choices)
+    employer = forms.ChoiceField(
+        label=_("Werkgever"),
+        choices=AnnexStaff._meta.get_field("employer").choices,
+        error_messages={"invalid_choice": _("Kies de gemeente of het OCMW als werkgever.")},
+    )
     service = forms.CharField(label=_("Ingezet bij dienst"), max_length=150)
-    fte = LocalDecimalField(
+    fte = BelgianDecimalField(
+        euro=False,
         label=_("VTE"),
         min_value=0,
         max_value=1,
@@ -179,6 +212,7 @@ class AnnexStaffForm(CrispyMixin, EditVersionMixin):
         decimal_places=2,
         help_text=_("Tussen 0 en 1, bijvoorbeeld 0,8."),
         error_messages={
+            "required": _("Geef het aantal VTE, een getal tussen 0 en 1, bijvoorbeeld 0,8."),
             "invalid": _("Geef een getal tussen 0 en 1, bijvoorbeeld 0,8."),
             "min_value": _("Geef een getal tussen 0 en 1."),
             "max_value": _("Geef een getal tussen 0 en 1."),
@@ -236,4 +270,9 @@ class AdaptForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["local_government"].queryset = LocalGovernment.objects.with_role(user, Role.CONSULTANT)
+        field = self.fields["local_government"]
+        field.queryset = LocalGovernment.objects.with_role(user, Role.CONSULTANT)
+        field.widget.attrs["class"] = "form-select"
+        if self.is_bound and self.errors.get("local_government"):
+            field.widget.attrs["class"] = "form-select is-invalid"
+            field.widget.attrs["aria-describedby"] = f"{self['local_government'].id_for_label}-fout"

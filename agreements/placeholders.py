@@ -87,7 +87,8 @@ def malformed(text: str) -> list[str]:
 
 
 def label(key: str) -> str:
-    return str(LABELS.get(key, key.replace("_", " ")))
+    """The Dutch label of a placeholder; any other key reads as words ("opzeg_termijn": "Opzeg termijn")."""
+    return str(LABELS.get(key, key.replace("_", " ").capitalize()))
 
 
 def join_nl(items: list[str]) -> str:
@@ -161,8 +162,10 @@ def _plan_figures(programme) -> tuple[str, str, str, str]:
     )
 
 
-def offered_values(version) -> dict[str, OfferedValue]:
-    """What the programme offers for each known placeholder (value "" when it offers nothing yet)."""
+def offered_values(version, *, annex_services=None, annex_staff=None) -> dict[str, OfferedValue]:
+    """What the programme offers for each known placeholder (value "" when it offers nothing yet).
+
+    A caller that has already read the version's annex rows passes them (saves two queries)."""
     programme = version.agreement.programme
     lg = programme.local_government
     offered: dict[str, OfferedValue] = {}
@@ -179,7 +182,7 @@ def offered_values(version) -> dict[str, OfferedValue]:
     offer("startdatum", _date(version.start_date), _("Startdatum van deze versie"))
 
     scan_services = _scan_services(programme)
-    annex_services = list(version.annex_services.all())
+    annex_services = list(version.annex_services.all()) if annex_services is None else list(annex_services)
     if scan_services:
         offer(
             "diensten", join_nl(scan_services), _("Beslissingen van de organisatiescan"), tuple(scan_services)
@@ -200,7 +203,7 @@ def offered_values(version) -> dict[str, OfferedValue]:
     ]
     offer("kostenverdeling", "; ".join(allocation), _("Bijlage 1: diensten") if allocation else "")
 
-    staff = list(version.annex_staff.all())
+    staff = list(version.annex_staff.all()) if annex_staff is None else list(annex_staff)
     if staff:
         total = sum((s.fte for s in staff), Decimal("0"))
         text = _("%(n)s personeelsleden, samen %(fte)s VTE") % {"n": len(staff), "fte": _fte(total)}
@@ -217,10 +220,21 @@ def offered_values(version) -> dict[str, OfferedValue]:
     return offered
 
 
-def values_for(version) -> dict[str, str]:
-    """The value of every placeholder for this version: the offered ones, overridden by the version's own."""
-    values = {key: item.value for key, item in offered_values(version).items() if item.value}
-    for key, value in version.values.values_list("key", "value"):
+def overrides_for(version) -> dict[str, str]:
+    """The values typed for this version ({key: value}, also the empty ones), in one query."""
+    return dict(version.values.values_list("key", "value"))
+
+
+def values_for(
+    version, *, offered: dict[str, OfferedValue] | None = None, overrides: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The value of every placeholder for this version: the offered ones, overridden by the version's own.
+
+    A page that already holds the offered values or the overrides passes them: nothing is read twice."""
+    offered = offered_values(version) if offered is None else offered
+    overrides = overrides_for(version) if overrides is None else overrides
+    values = {key: item.value for key, item in offered.items() if item.value}
+    for key, value in overrides.items():
         if value.strip():
             values[key] = value
     return values

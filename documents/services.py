@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import posixpath
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -271,10 +272,22 @@ def render_jobs_sweep(
 
 
 @transaction.atomic
-def download_log_record(*, user, job: RenderJob) -> DownloadLog:
-    """Record that the user downloaded the job's file (who, when, which file)."""
+def download_log_record(
+    *, user, job: RenderJob, filename: str | None = None, checksum: str | None = None
+) -> DownloadLog:
+    """Record that the user downloaded the job's file (who, when, which file).
+
+    A file made beside the job from the same source and version (e.g. the Word version of an agreement
+    whose PDF the job renders) is logged with its own `filename` and `checksum` (both, SHA-256 in hex):
+    the job then only names the source and version, so it need not be done."""
+    if (filename is None) != (checksum is None):
+        raise TypeError("download_log_record: give both filename and checksum, or neither")
     if not user_can_access(user, job):
         raise PermissionDenied(_("U hebt geen toegang tot dit document."))
-    if job.state != RenderJobState.DONE:
-        raise ValidationError(_("Dit document is nog niet klaar."), code="not_done")
-    return DownloadLog.objects.create(job=job, user=user, checksum=job.checksum, filename=job.filename)
+    if filename is None:
+        if job.state != RenderJobState.DONE:
+            raise ValidationError(_("Dit document is nog niet klaar."), code="not_done")
+        filename, checksum = job.filename, job.checksum
+    elif not filename.strip() or len(filename) > 200 or not re.fullmatch(r"[0-9a-f]{64}", checksum or ""):
+        raise ValueError("download_log_record: a file name (at most 200 characters) and a SHA-256 hex digest")
+    return DownloadLog.objects.create(job=job, user=user, checksum=checksum, filename=filename)

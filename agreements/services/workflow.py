@@ -65,12 +65,22 @@ def mandatory_categories(version: AgreementVersion) -> list[str]:
     return sorted(set(MANDATORY_CATEGORIES) | from_clauses, key=lambda c: CATEGORY_ORDER.get(c, 99))
 
 
-def submission_problems(version: AgreementVersion) -> list[str]:
-    """What a version lacks before it can be submitted: each missing chapter and placeholder, in Dutch."""
+def submission_problems(
+    version: AgreementVersion,
+    *,
+    values: dict[str, str] | None = None,
+    articles: list | None = None,
+    has_annex_services: bool | None = None,
+) -> list[str]:
+    """What a version lacks before it can be submitted: each missing chapter and placeholder, in Dutch.
+
+    A page that has already read the version's placeholder values, articles or annex rows passes them, so
+    they are not read again (the service itself, under the row lock, always reads them fresh)."""
     problems: list[str] = []
     labels = dict(ClauseCategory.choices)
     articles = sorted(
-        version.articles.all(), key=lambda a: (CATEGORY_ORDER.get(a.category, 99), a.position, a.pk)
+        version.articles.all() if articles is None else articles,
+        key=lambda a: (CATEGORY_ORDER.get(a.category, 99), a.position, a.pk),
     )
     if not version.title.strip():
         problems.append(_("De overeenkomst heeft nog geen titel."))
@@ -83,7 +93,7 @@ def submission_problems(version: AgreementVersion) -> list[str]:
                 _("Ontbrekende verplichte categorie: %(category)s")
                 % {"category": labels.get(category, category)}
             )
-    values = placeholders.values_for(version)
+    values = placeholders.values_for(version) if values is None else values
     for key in placeholders.find(version.preamble):
         if not values.get(key):
             problems.append(_("Plaatshouder zonder waarde: {{ %(key)s }} in de aanhef") % {"key": key})
@@ -95,7 +105,9 @@ def submission_problems(version: AgreementVersion) -> list[str]:
                     _("Plaatshouder zonder waarde: {{ %(key)s }} in %(article)s (%(title)s)")
                     % {"key": key, "article": numbers[article.pk].lower(), "title": article.title}
                 )
-    if not version.annex_services.exists():
+    if has_annex_services is None:
+        has_annex_services = version.annex_services.exists()
+    if not has_annex_services:
         problems.append(_("Bijlage 1 is leeg: voeg de gedeelde diensten met hun verdeelsleutel toe."))
     return problems
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,7 @@ from .. import placeholders, services
 from ..compare import compare
 from ..document import agreement_content, download_log, latest_pdf_job
 from ..forms import CouncilDecisionForm, DecisionForm, SubmitForm, VersionForm
-from ..models import Agreement, AgreementEvent, AgreementVersion
+from ..models import Agreement, AgreementEvent, AgreementVersion, ClauseVersion
 from .core import (
     State,
     add_article_links,
@@ -61,19 +62,17 @@ def programme_agreement(request, pk: int):
 def placeholder_rows(version: AgreementVersion, content: dict | None = None) -> list[dict]:
     """Every placeholder the version uses or is offered: its label, the offered value with its source,
     the version's own value and what counts."""
-    offered = placeholders.offered_values(version)
-    overrides = {value.key: value.value for value in version.values.all()}
+    if content:
+        offered, overrides, articles = content["offered"], content["overrides"], content["articles"]
+    else:
+        offered = placeholders.offered_values(version)
+        overrides = placeholders.overrides_for(version)
+        articles = list(version.articles.all())
     used: list[str] = placeholders.find(version.preamble or "")
-    articles = (
-        [item.article for chapter in content["chapters"] for item in chapter.articles]
-        if content
-        else list(version.articles.all())
-    )
     for article in articles:
         used += placeholders.find(article.text)
     keys = list(dict.fromkeys([*used, *offered.keys(), *overrides.keys()]))
     used_set = set(used)
-    labels = getattr(placeholders, "LABELS", {})
     rows = []
     for key in keys:
         offer = offered.get(key)
@@ -81,7 +80,7 @@ def placeholder_rows(version: AgreementVersion, content: dict | None = None) -> 
         rows.append(
             {
                 "key": key,
-                "label": getattr(offer, "label", "") or labels.get(key, "") or key,
+                "label": getattr(offer, "label", "") or placeholders.label(key),
                 "offered": getattr(offer, "value", "") or "",
                 "source": getattr(offer, "source", "") or "",
                 "override": override,
@@ -110,8 +109,10 @@ def agreement_page_context(
         if flags["is_council"]:
             version = visible_versions[0] if visible_versions else None
         else:
-            working = services.working_version(agreement)
-            version = next((v for v in visible_versions if v.pk == working.pk), working)
+            # The working version (the open draft or submitted one, else the newest), from the versions
+            # already read: consultants and approvers see them all.
+            open_ones = [v for v in visible_versions if v.state in (State.DRAFT, State.SUBMITTED)]
+            version = (open_ones or visible_versions or [None])[0]
     context = {
         "agreement": agreement,
         "programme": programme,
@@ -126,7 +127,10 @@ def agreement_page_context(
     version.agreement = agreement
     flags = version_flags(version, roles, request.user)
     content = agreement_content(version)
-    add_article_links(item for chapter in content["chapters"] for item in chapter.articles)
+    items = [item for chapter in content["chapters"] for item in chapter.articles]
+    add_article_links(items)
+    if flags["can_edit"]:
+        _mark_newer_clause_versions(items)
     is_consultant, is_approver = flags["is_consultant"], flags["is_approver"]
     own_submission = version.submitted_by_id == request.user.pk
     can_decide = is_approver and version.state == State.SUBMITTED and not own_submission
@@ -135,7 +139,14 @@ def agreement_page_context(
     context.update(flags)
     context.update(
         {
-            "problems": services.submission_problems(version) if version.state == State.DRAFT else [],
+            "problems": services.submission_problems(
+                version,
+                values=content["values"],
+                articles=content["articles"],
+                has_annex_services=bool(content["annex_services"]),
+            )
+            if version.state == State.DRAFT
+            else [],
             "can_submit": is_consultant and version.state == State.DRAFT,
             "can_decide": can_decide,
             "own_submission": is_approver and version.state == State.SUBMITTED and own_submission,
@@ -159,6 +170,7 @@ def agreement_page_context(
             "decision_form": forms.get("decision_form") or (DecisionForm() if can_decide else None),
             "council_form": forms.get("council_form") or CouncilDecisionForm(),
             "rejection": _last_rejection(version),
+            "submission": _last_submission(version),
             "events": list(
                 AgreementEvent.objects.filter(version__agreement=agreement)
                 .select_related("user", "version")
@@ -174,6 +186,36 @@ def agreement_page_context(
         }
     )
     return context
+
+
+def _mark_newer_clause_versions(items) -> None:
+    """item.newer: the number of a newer text of the article's clause in the library (one query), so the
+    consultant sees that the library moved on; the article itself keeps the text it was written with."""
+    clause_ids = {item.article.clause_version.clause_id for item in items if item.article.clause_version_id}
+    if not clause_ids:
+        return
+    newest = dict(
+        ClauseVersion.objects.filter(clause_id__in=clause_ids)
+        .values("clause_id")
+        .annotate(n=Max("number"))
+        .values_list("clause_id", "n")
+    )
+    for item in items:
+        used = item.article.clause_version if item.article.clause_version_id else None
+        if used is not None and newest.get(used.clause_id, 0) > used.number:
+            item.newer = newest[used.clause_id]
+
+
+def _last_submission(version: AgreementVersion) -> AgreementEvent | None:
+    """The submission the algemeen directeur decides on, with the consultant's comment."""
+    if version.state != State.SUBMITTED:
+        return None
+    return (
+        version.events.filter(kind=AgreementEvent.Kind.SUBMITTED)
+        .select_related("user")
+        .order_by("-at", "-pk")
+        .first()
+    )
 
 
 def _last_rejection(version: AgreementVersion) -> AgreementEvent | None:
@@ -233,6 +275,7 @@ def versions(request, pk: int):
             "versions": version_list,
             "default_a": version_list[1].pk if len(version_list) > 1 else None,
             "default_b": version_list[0].pk if version_list else None,
+            "tab_version": version_list[0] if version_list else None,
             "section": "versions",
             **version_flags(version_list[0] if version_list else AgreementVersion(), roles, request.user),
         },
@@ -265,6 +308,7 @@ def compare_versions(request, pk: int):
             "left": left,
             "right": right,
             "comparison": comparison,
+            "tab_version": right,
             "section": "versions",
             **version_flags(right, roles, request.user),
         },

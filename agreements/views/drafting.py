@@ -7,18 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from programmes.forms import apply_service_errors
+from programmes.forms import apply_service_errors, pk_in_range
 from programmes.services import StaleEditError
 
 from .. import placeholders, services
 from ..forms import ArticleAddForm, ArticleForm, LibraryAddForm, VersionForm
-from ..models import AgreementVersion, Article, Clause, ClauseCategory
+from ..models import CATEGORY_ORDER, AgreementVersion, Article, Clause, ClauseCategory
 from .core import (
     State,
     add_article_links,
@@ -27,7 +27,6 @@ from .core import (
     load_article,
     load_version,
     require_consultant,
-    scoped_pk,
     user_roles,
     version_flags,
 )
@@ -79,6 +78,13 @@ def _services_of(version: AgreementVersion) -> list[str]:
     return names
 
 
+def _placeholder_help(version: AgreementVersion) -> list[dict]:
+    """The known placeholders and those this version uses, with their value, for the writer's aside."""
+    from .agreement import placeholder_rows
+
+    return [row for row in placeholder_rows(version) if row["key"] != placeholders.SERVICE_KEY]
+
+
 # --- Title, start date, preamble ------------------------------------------------------------------
 
 
@@ -127,6 +133,7 @@ def version_edit(request, pk: int):
             "form": form,
             "stale": stale,
             "back_url": _agreement_url(version),
+            "placeholder_help": _placeholder_help(version),
         },
     )
 
@@ -134,10 +141,15 @@ def version_edit(request, pk: int):
 # --- Articles ---------------------------------------------------------------------------------------
 
 
-def _article_item(article: Article, version: AgreementVersion) -> dict:
+def _article_item(
+    article: Article, version: AgreementVersion, values: dict[str, str] | None = None, articles=None
+) -> dict:
     """The rendered article as the agreement page shows it (its number counted in the version)."""
-    values = placeholders.values_for(version)
-    label = services.article_numbers(version).get(article.pk, "")
+    values = placeholders.values_for(version) if values is None else values
+    articles = list(version.articles.all()) if articles is None else articles
+    ordered = sorted(articles, key=lambda a: (CATEGORY_ORDER.get(a.category, 99), a.position, a.pk))
+    position = next((n for n, a in enumerate(ordered, start=1) if a.pk == article.pk), None)
+    label = _("Artikel %(n)s") % {"n": position} if position else ""
     number = label.rsplit(" ", 1)[-1]
     item = {
         "article": article,
@@ -154,15 +166,17 @@ def _article_item(article: Article, version: AgreementVersion) -> dict:
 def _article_response(request, article: Article, *, saved: bool = False):
     version = article.version
     roles = user_roles(request.user, version.agreement.programme.local_government)
+    values = placeholders.values_for(version)
+    articles = list(version.articles.all())
     context = {
-        "item": _article_item(article, version),
+        "item": _article_item(article, version, values, articles),
         "version": version,
         "saved": saved,
         "labels": article_labels(),
         **version_flags(version, roles, request.user),
     }
     if saved:
-        context["problems"] = services.submission_problems(version)
+        context["problems"] = services.submission_problems(version, values=values, articles=articles)
         context["oob_problems"] = True
     return render(request, "agreements/partials/article.html", context)
 
@@ -234,6 +248,8 @@ def article_edit(request, pk: int):
         "item": _article_item(article, version),
         "per_service": article.category in PER_SERVICE,
     }
+    if not request.htmx:
+        context["placeholder_help"] = _placeholder_help(version)
     template = "agreements/partials/article_form.html" if request.htmx else "agreements/article_form.html"
     return render(request, template, context)
 
@@ -321,6 +337,7 @@ def article_add(request, pk: int):
             "is_consultant": True,  # only consultants reach these pages
             "form": form,
             "back_url": _agreement_url(version, "artikels"),
+            "placeholder_help": _placeholder_help(version),
         },
     )
 
@@ -372,20 +389,33 @@ def library_add(request, pk: int):
     lg = version.agreement.programme.local_government
     if request.method == "POST":
         form = LibraryAddForm(request.POST)
+        back = reverse("agreements:library_add", args=[version.pk])
         if not form.is_valid():
-            messages.error(request, _("Kies een clausule uit de lijst."))
-            return redirect("agreements:library_add", version.pk)
-        clause_pk = scoped_pk(form.cleaned_data["clause"])
+            if "service" in form.errors:
+                messages.error(request, _("De naam van een dienst telt hoogstens 150 tekens."))
+            else:
+                messages.error(request, _("Kies een clausule uit de lijst."))
+            return redirect(back)
+        raw = form.cleaned_data["clause"]
+        clause_pk = int(raw.strip()) if raw.strip() and pk_in_range(raw) else None
         clause = (
             Clause.objects.filter(Q(local_government__isnull=True) | Q(local_government=lg), archived=False)
             .filter(pk=clause_pk)
+            .prefetch_related("versions")
             .first()
+            if clause_pk
+            else None
         )
-        if clause is None:
-            raise Http404
-        latest = clause.versions.order_by("-number").first()
+        latest = max(clause.versions.all(), key=lambda v: v.number, default=None) if clause else None
         if latest is None:
-            raise Http404
+            messages.error(
+                request,
+                _(
+                    "Die clausule staat niet (meer) in de bibliotheek van dit lokaal bestuur. "
+                    "Kies een clausule uit de lijst."
+                ),
+            )
+            return redirect(back)
         service = form.cleaned_data["service"].strip()
         if clause.category in PER_SERVICE and not service:
             messages.error(

@@ -32,12 +32,15 @@ def _page(request, version, **forms):
 def submit(request, pk: int):
     version = load_version(request, pk)
     form = SubmitForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _page(request, version, submit_form=form)
     try:
-        services.agreement_submit(user=request.user, version=version, comment=comment)
+        services.agreement_submit(user=request.user, version=version, comment=form.cleaned_data["comment"])
     except ValidationError as error:
+        # The page again, with the typed comment kept and every problem listed.
         messages.error(request, _("Versie %(n)s kan nog niet worden ingediend:") % {"n": version.number})
         error_messages(request, error)
+        return _page(request, version, submit_form=form)
     else:
         messages.success(
             request, _("Versie %(n)s is ingediend bij de algemeen directeur.") % {"n": version.number}

@@ -1,5 +1,7 @@
-"""Fixtures of the agreement core tests: a small clause library with every mandatory chapter, and a
-complete draft of A moved through the workflow (draft, submitted, approved, adopted)."""
+"""The fixtures of every agreement test (services, pages, documents, worker): a small clause library with
+every mandatory chapter, one optional per-service clause and one optional clause with a placeholder nothing
+offers ({{ rechtbank }}); A's version 1 as started (`started`), completed (`draft`) and moved through the
+workflow (`submitted`, `approved`, `adopted`)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.models import AgreementVersion, ClauseCategory
+from tests.documents.worker import celery_worker_env  # noqa: F401 (a fixture, for test_worker)
 
 State = AgreementVersion.State
 C = ClauseCategory
@@ -53,9 +56,29 @@ def clauses(consultant_a) -> dict:
     }
 
 
+@pytest.fixture
+def library(clauses) -> dict:
+    """The same library by role: the mandatory clauses, the per-service one and the disputes clause."""
+    return {
+        "mandatory": [clause for clause in clauses.values() if clause.mandatory],
+        "per_service": clauses["Werkwijze"],
+        "disputes": clauses["Geschillen"],
+    }
+
+
 def complete(version, user) -> AgreementVersion:
-    """Give a started version what it needs to be submitted: start date, an annex row."""
-    version = services.version_update(
+    """Give a started version what it needs to be submitted: start date, preamble, an annex row (once)."""
+    version.refresh_from_db()
+    if not version.annex_services.exists():
+        services.annex_service_add(
+            user=user,
+            version=version,
+            service="ICT",
+            provider="gemeente",
+            gemeente_share=Decimal("60"),
+            allocation_basis="aantal werkposten",
+        )
+    return services.version_update(
         user=user,
         version=version,
         expected_edit_version=version.edit_version,
@@ -63,22 +86,18 @@ def complete(version, user) -> AgreementVersion:
         start_date=datetime.date(2027, 1, 1),
         preamble="Tussen {{ gemeente }} en {{ ocmw }}.",
     )
-    services.annex_service_add(
-        user=user,
-        version=version,
-        service="ICT",
-        provider="gemeente",
-        gemeente_share=Decimal("60"),
-        allocation_basis="aantal werkposten",
-    )
-    return version
 
 
 @pytest.fixture
-def draft(clauses, programme_a, consultant_a, approver_a) -> AgreementVersion:
+def started(clauses, programme_a, consultant_a, approver_a) -> AgreementVersion:
+    """A's version 1 as the consultant starts it: the mandatory clauses, no start date, no annex yet."""
+    return services.agreement_start(user=consultant_a, programme=programme_a)
+
+
+@pytest.fixture
+def draft(started, consultant_a) -> AgreementVersion:
     """A's version 1: started from the library and completed (submittable)."""
-    version = services.agreement_start(user=consultant_a, programme=programme_a)
-    return complete(version, consultant_a)
+    return complete(started, consultant_a)
 
 
 @pytest.fixture
@@ -88,13 +107,13 @@ def submitted(draft, consultant_a) -> AgreementVersion:
 
 @pytest.fixture
 def approved(submitted, approver_a) -> AgreementVersion:
-    return services.agreement_approve(user=approver_a, version=submitted, comment="Akkoord.")
+    return services.agreement_approve(user=approver_a, version=submitted, comment="Akkoord voor de raad.")
 
 
 @pytest.fixture
 def adopted(approved, consultant_a) -> AgreementVersion:
     today = timezone.localdate()
-    for council, number in (("gemeenteraad", "GR/1"), ("ocmwraad", "RMW/1")):
+    for council, number in (("gemeenteraad", "2027/GR/014"), ("ocmwraad", "2027/OR/009")):
         services.agreement_record_decision(
             user=consultant_a, version=approved, council=council, date=today, number=number
         )

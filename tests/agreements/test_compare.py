@@ -121,7 +121,7 @@ def test_fields_placeholders_and_annexes_are_compared(two_versions):
     ]
     annexes = [(f.label, f.kind) for f in result.annexes]
     assert annexes == [("Bijlage 1: diensten", CHANGED), ("Bijlage 2: personeel", ADDED)]
-    assert "55,00 % gemeente" in result.annexes[0].new
+    assert "55 % gemeente, 45 % OCMW" in result.annexes[0].new
 
 
 def test_a_version_compared_with_itself_has_no_change(adopted):

@@ -13,10 +13,8 @@ from agreements import services
 from agreements.document import agreement_html, agreement_pdf_request
 from agreements.models import ClauseCategory
 from documents.pdf import html_to_pdf
+from tests.agreements.conftest import complete
 from tests.documents.conftest import pdf_text
-
-from .ui_fixtures import *  # noqa: F403 (fixtures: library, draft_a, approved_a, adopted_a)
-from .ui_fixtures import complete
 
 HOSTILE = (
     'Zie <img src="file:///etc/passwd"> en <link rel="stylesheet" href="http://127.0.0.1:1/x.css"> '
@@ -47,8 +45,8 @@ def pages_text(pdf: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def test_draft_pdf_holds_title_parties_every_article_and_ontwerp_on_every_page(draft_a, consultant_a):
-    version = complete(draft_a, consultant_a)
+def test_draft_pdf_holds_title_parties_every_article_and_ontwerp_on_every_page(started, consultant_a):
+    version = complete(started, consultant_a)
     pdf = html_to_pdf(agreement_html(version))
     pages = pages_text(pdf)
     text = "\n".join(pages)
@@ -63,29 +61,34 @@ def test_draft_pdf_holds_title_parties_every_article_and_ontwerp_on_every_page(d
     assert f"pagina 2 van {len(pages)}" in flat
 
 
-def test_adopted_pdf_has_the_decisions_and_no_ontwerp(adopted_a):
-    pdf = html_to_pdf(agreement_html(adopted_a))
+def test_adopted_pdf_has_the_decisions_and_no_ontwerp(adopted):
+    pdf = html_to_pdf(agreement_html(adopted))
     pages = pages_text(pdf)
     flat = " ".join("\n".join(pages).split())
     assert "2027/GR/014" in flat and "2027/OR/009" in flat
     assert "Beslissing gemeenteraad" in flat and "Beslissing OCMW-raad" in flat
     assert not any("ONTWERP" in page for page in pages)
+    # Signed for each party by the algemeen directeur with the burgemeester or the voorzitter of the vast
+    # bureau (Decreet lokaal bestuur, art. 279), the decisions named above the signatures.
+    assert "Voor Gemeente Geel" in flat and "Voor OCMW Geel" in flat
+    assert "De burgemeester" in flat and "De voorzitter van het vast bureau" in flat
+    assert "(beslissing 2027/GR/014)" in flat and "(beslissing 2027/OR/009)" in flat
 
 
 def test_hostile_article_and_placeholder_text_is_text_and_fetches_nothing(
-    draft_a, consultant_a, no_network, caplog
+    started, consultant_a, no_network, caplog
 ):
     services.article_add(
         user=consultant_a,
-        version=draft_a,
+        version=started,
         category=ClauseCategory.DISPUTES,
         title="Geschillen <b>vet</b>",
         text=HOSTILE + " Waarde: {{ gemeente }}.",
     )
     services.placeholder_set(
-        user=consultant_a, version=draft_a, key="gemeente", value='<img src="file:///etc/passwd">Geel'
+        user=consultant_a, version=started, key="gemeente", value='<img src="file:///etc/passwd">Geel'
     )
-    html = agreement_html(draft_a)
+    html = agreement_html(started)
     assert (
         '<img src="file:///etc/passwd">' not in html
         and "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
@@ -102,13 +105,13 @@ def test_hostile_article_and_placeholder_text_is_text_and_fetches_nothing(
     assert "127.0.0.1:1" not in refused and "/etc/passwd" not in refused  # never even asked for
 
 
-def test_the_pdf_is_a_render_job_of_the_version(draft_a, consultant_a, django_capture_on_commit_callbacks):
+def test_the_pdf_is_a_render_job_of_the_version(started, consultant_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = agreement_pdf_request(user=consultant_a, version=draft_a)
+        job = agreement_pdf_request(user=consultant_a, version=started)
     job.refresh_from_db()
     assert job.state == "done", job.error
-    assert job.source == draft_a and job.filename.endswith("-v1.pdf")
+    assert job.source == started and job.filename.endswith("-v1.pdf")
     with job.file.open("rb") as handle:
         assert "Beheersovereenkomst tussen Gemeente Geel" in " ".join(pdf_text(handle.read()).split())
     # the same content is never rendered twice
-    assert agreement_pdf_request(user=consultant_a, version=draft_a).pk == job.pk
+    assert agreement_pdf_request(user=consultant_a, version=started).pk == job.pk

@@ -7,9 +7,7 @@ import io
 from docx import Document
 
 from agreements.document import agreement_docx
-
-from .ui_fixtures import *  # noqa: F403 (fixtures: library, draft_a, approved_a, adopted_a)
-from .ui_fixtures import complete
+from tests.agreements.conftest import complete
 
 
 def _text(data: bytes) -> tuple[str, list[str]]:
@@ -19,19 +17,21 @@ def _text(data: bytes) -> tuple[str, list[str]]:
     return "\n".join(paragraphs + cells), paragraphs
 
 
-def test_docx_holds_title_parties_numbered_articles_and_annexes(draft_a, consultant_a):
-    version = complete(draft_a, consultant_a)
+def test_docx_holds_title_parties_numbered_articles_and_annexes(started, consultant_a):
+    version = complete(started, consultant_a)
     text, paragraphs = _text(agreement_docx(version))
     assert "Beheersovereenkomst tussen Gemeente Geel en OCMW Geel" in paragraphs
     assert "Gemeente Geel" in text and "OCMW Geel" in text and "ONTWERP" in text
     for n, article in enumerate(sorted(version.articles.all(), key=lambda a: (a.position, a.pk)), start=1):
         assert f"Artikel {n}. {article.title}" in paragraphs
-    assert "Gemeente Geel en OCMW Geel werken samen." in paragraphs
-    assert "ICT" in text and "70 %" in text and "30 %" in text
+    assert "Gemeente Geel en OCMW Geel delen hun diensten." in paragraphs
+    assert "ICT" in text and "60 %" in text and "40 %" in text
 
 
-def test_adopted_docx_has_the_decisions_and_is_the_same_each_time(adopted_a):
-    data = agreement_docx(adopted_a)
+def test_adopted_docx_has_the_decisions_and_is_the_same_each_time(adopted):
+    data = agreement_docx(adopted)
     text, _ = _text(data)
     assert "2027/GR/014" in text and "2027/OR/009" in text and "ONTWERP" not in text
-    assert agreement_docx(adopted_a) == data  # same checksum for the same version
+    assert "Voor Gemeente Geel" in text and "De burgemeester" in text
+    assert "Voor OCMW Geel" in text and "De voorzitter van het vast bureau" in text
+    assert agreement_docx(adopted) == data  # same checksum for the same version

@@ -13,8 +13,6 @@ from documents.models import RenderJob, RenderJobState
 from tests.documents.conftest import pdf_text
 from tests.documents.worker import start_worker, wait_for
 
-from .ui_fixtures import *  # noqa: F403 (fixtures: library, draft_a, approved_a, celery_worker_env)
-
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
@@ -22,16 +20,14 @@ def _state(job: RenderJob) -> str:
     return RenderJob.objects.filter(pk=job.pk).values_list("state", flat=True).get()
 
 
-def test_a_worker_renders_the_agreement_the_council_downloads(
-    celery_worker_env, approved_a, council_a, client
-):
+def test_a_worker_renders_the_agreement_the_council_downloads(celery_worker_env, approved, council_a, client):
     worker = start_worker(celery_worker_env)
     started = time.monotonic()
     client.force_login(council_a)
 
-    response = client.post(reverse("agreements:pdf", args=[approved_a.pk]), headers={"HX-Request": "true"})
+    response = client.post(reverse("agreements:pdf", args=[approved.pk]), headers={"HX-Request": "true"})
     assert response.status_code == 200
-    job = latest_pdf_job(approved_a)
+    job = latest_pdf_job(approved)
     assert job is not None and job.requested_by == council_a
 
     wait_for(
@@ -43,8 +39,8 @@ def test_a_worker_renders_the_agreement_the_council_downloads(
     assert job.state == RenderJobState.DONE, job.error
     with job.file.open("rb") as handle:
         text = " ".join(pdf_text(handle.read()).split())
-    assert approved_a.title in text and "Gemeente Geel" in text and "OCMW Geel" in text
-    for article in approved_a.articles.all():
+    assert approved.title in text and "Gemeente Geel" in text and "OCMW Geel" in text
+    for article in approved.articles.all():
         assert article.title in text
     response = client.get(reverse("documents:job_download", args=[job.pk]))
     assert response.status_code == 200

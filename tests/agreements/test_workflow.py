@@ -33,8 +33,8 @@ def test_draft_submitted_approved_decided_adopted_with_history(adopted, consulta
     assert adopted.state == State.ADOPTED and adopted.is_frozen
     assert adopted.submitted_by == consultant_a and adopted.approved_by == approver_a
     assert adopted.adopted_by == consultant_a and adopted.adopted_at is not None
-    assert (adopted.council_decision_number, adopted.ocmw_decision_number) == ("GR/1", "RMW/1")
-    assert adopted.approval_comment == "Akkoord."
+    assert (adopted.council_decision_number, adopted.ocmw_decision_number) == ("2027/GR/014", "2027/OR/009")
+    assert adopted.approval_comment == "Akkoord voor de raad."
     kinds = list(adopted.events.order_by("at", "pk").values_list("kind", "user__username"))
     assert kinds == [
         ("created", "consultant.a"),

@@ -355,3 +355,23 @@ def test_download_log_records_who_when_and_which_file(
     with pytest.raises(PermissionDenied):
         download_log_record(user=consultant_b, job=job)
     assert DownloadLog.objects.count() == 1
+
+
+def test_download_log_records_a_file_made_beside_the_job(request_job, consultant_a, consultant_b):
+    """The Word version of a document is logged against the source's job with its own name and checksum,
+    whether or not the job's PDF is ready."""
+    job = request_job()
+    assert job.state != RenderJobState.DONE
+    data = b"the .docx bytes"
+    digest = hashlib.sha256(data).hexdigest()
+    log = download_log_record(user=consultant_a, job=job, filename="x.docx", checksum=digest)
+    assert (log.user, log.job, log.filename, log.checksum) == (consultant_a, job, "x.docx", digest)
+    with pytest.raises(PermissionDenied):
+        download_log_record(user=consultant_b, job=job, filename="x.docx", checksum=digest)
+    with pytest.raises(TypeError):
+        download_log_record(user=consultant_a, job=job, filename="x.docx")
+    with pytest.raises(ValueError):
+        download_log_record(user=consultant_a, job=job, filename="x.docx", checksum="not a digest")
+    with pytest.raises(ValidationError):  # the job's own file is not there yet
+        download_log_record(user=consultant_a, job=job)
+    assert DownloadLog.objects.count() == 1
