@@ -490,7 +490,7 @@ def projects_gantt_svg(
         prefix = "★ " if is_critical else ""
         bars.append(
             f'<text x="8" y="{_f(y + 17)}" font-weight="{700 if is_critical else 400}">'
-            f"{_e(prefix + _short_middle(project.title, 40 - len(prefix)))}</text>"
+            f"{_e(prefix + _short_middle(project.title, (41 if is_critical else 46) - len(prefix)))}</text>"
         )
         if weeks:
             px1 = x(s.planned_start)

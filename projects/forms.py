@@ -1,4 +1,4 @@
-"""Forms of step 3: they parse and present; the rules live in projects/services.py.
+"""Forms of step 3: they parse and present; the rules live in projects/services/ (the package).
 
 Every choice field is scoped to the programme (its projects, groups and approved plan actions) or to the
 members of its local government. A primary key that cannot be looked up is an invalid choice, not a 500.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from django import forms
+from django.db.models import Prefetch
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,10 @@ from .services import MAX_DURATION_WEEKS, MAX_LAG_WEEKS, action_queryset, people
 DATE_ERRORS = {
     "invalid": _("Geef een geldige datum in de vorm dd/mm/jjjj, bijvoorbeeld 01/09/2026."),
     "required": _("Geef een datum in de vorm dd/mm/jjjj."),
+}
+KIND_ERRORS = {
+    "invalid_choice": _("Kies einde-start, start-start of einde-einde."),
+    "required": _("Kies de soort: einde-start, start-start of einde-einde."),
 }
 PERSON_ERRORS = {"invalid_choice": _("Kies iemand van dit lokaal bestuur.")}
 PROJECT_ERRORS = {
@@ -65,7 +70,10 @@ class ProjectChoiceField(forms.ChoiceField):
 
     def set_projects(self, projects) -> None:
         self._projects = {str(p.pk): p for p in projects}
-        self.choices = [("", _("Kies een project")), *((str(p.pk), p.title) for p in projects)]
+        # Already (value, label) pairs: set them as they are (the `choices` setter would normalise all
+        # 500 of them again, for each of the page's three project lists).
+        choices = [("", _("Kies een project")), *((str(p.pk), p.title) for p in projects)]
+        self._choices = self.widget.choices = choices
 
     def valid_value(self, value):
         return pk_in_range(value) and str(value) in self._projects
@@ -90,11 +98,32 @@ class ActionChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class PlanActionChoiceField(ActionChoiceField):
+    """The actions of the approved plan, each saying which project already carries it out (if any), so the
+    consultant does not make a second project for the same action by mistake."""
+
+    def label_from_instance(self, obj: Action):
+        label = super().label_from_instance(obj)
+        carried = [p.title for p in getattr(obj, "project_list", [])]
+        if carried:
+            label += " – " + _("al in %(projects)s") % {"projects": ", ".join(f"‘{t}’" for t in carried)}
+        return label
+
+
 class VersionField(forms.IntegerField):
-    """The version the form was opened on (optimistic locking)."""
+    """The version the form was opened on (optimistic locking). Hidden, so the user cannot correct it: a
+    value that is not a version (tampered with, or garbled) counts as an old version (0), and the page
+    shows "Intussen gewijzigd" with what is stored now, rather than an error on a field nobody sees."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("versie"))
         super().__init__(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31, **kwargs)
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            return 0
 
 
 # --- Steering structure ---------------------------------------------------------------------------
@@ -291,7 +320,10 @@ class ProjectForm(CrispyMixin, forms.Form):
         label=_("Status"),
         choices=ProjectStatus.choices,
         initial=ProjectStatus.PLANNED,
-        error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
+        error_messages={
+            "invalid_choice": _("Kies een status uit de lijst."),
+            "required": _("Kies een status."),
+        },
     )
     budget = EuroField(label=_("Budget (€)"), required=False, help_text=_("Bijvoorbeeld 12.500,50."))
     quick_win = forms.BooleanField(
@@ -342,7 +374,7 @@ class ProjectForm(CrispyMixin, forms.Form):
 
 
 class FromActionsForm(CrispyMixin, forms.Form):
-    actions = ActionChoiceField(
+    actions = PlanActionChoiceField(
         label=_("Acties uit het goedgekeurde actieplan"),
         queryset=Action.objects.none(),
         help_text=_(
@@ -367,7 +399,13 @@ class FromActionsForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = action_queryset(programme)
+        self.fields["actions"].queryset = action_queryset(programme).prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=Project.objects.filter(programme=programme).only("pk", "title"),
+                to_attr="project_list",
+            )
+        )
         self.fields["group"].queryset = ProjectGroup.objects.filter(programme=programme)
 
 
@@ -395,7 +433,7 @@ class DependencyForm(CrispyMixin, forms.Form):
         choices=DependencyKind.choices,
         initial=DependencyKind.FINISH_TO_START,
         help_text=_("Einde-start: het project start pas als het andere klaar is."),
-        error_messages={"invalid_choice": _("Kies einde-start, start-start of einde-einde.")},
+        error_messages=KIND_ERRORS,
     )
     lag_weeks = forms.IntegerField(
         label=_("Wachttijd (weken)"),
@@ -430,7 +468,7 @@ class DependencyEditForm(CrispyMixin, forms.Form):
             "Einde-start: start pas als het andere klaar is. Start-start: start pas als het andere gestart "
             "is. Einde-einde: eindigt pas als het andere klaar is."
         ),
-        error_messages={"invalid_choice": _("Kies einde-start, start-start of einde-einde.")},
+        error_messages=KIND_ERRORS,
     )
     lag_weeks = forms.IntegerField(
         label=_("Wachttijd (weken)"), min_value=0, max_value=MAX_LAG_WEEKS, error_messages=LAG_ERRORS
@@ -448,14 +486,17 @@ class ProjectDependencyForm(CrispyMixin, forms.Form):
         label=_("Dit project"),
         choices=[(NEEDS, _("heeft nodig")), (NEEDED_BY, _("is nodig voor"))],
         initial=NEEDS,
-        error_messages={"invalid_choice": _("Kies ‘heeft nodig’ of ‘is nodig voor’.")},
+        error_messages={
+            "invalid_choice": _("Kies ‘heeft nodig’ of ‘is nodig voor’."),
+            "required": _("Kies ‘heeft nodig’ of ‘is nodig voor’."),
+        },
     )
     other = ProjectChoiceField(label=_("Ander project"))
     kind = forms.ChoiceField(
         label=_("Soort"),
         choices=DependencyKind.choices,
         initial=DependencyKind.FINISH_TO_START,
-        error_messages={"invalid_choice": _("Kies einde-start, start-start of einde-einde.")},
+        error_messages=KIND_ERRORS,
     )
     lag_weeks = forms.IntegerField(
         label=_("Wachttijd (weken)"),
@@ -483,9 +524,9 @@ class ProjectDependencyForm(CrispyMixin, forms.Form):
 class WhatIfForm(forms.Form):
     """GET: what if this project starts this many weeks later? Nothing is saved."""
 
-    project = ProjectChoiceField(label=_("Als dit project"))
+    project = ProjectChoiceField(label=_("Project"))
     weeks = forms.IntegerField(
-        label=_("uitloopt met (weken)"),
+        label=_("Vertraging (weken)"),
         min_value=1,
         max_value=104,
         error_messages={

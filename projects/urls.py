@@ -27,6 +27,11 @@ urlpatterns = [
     path("projecten/<int:pk>/", views.project_detail, name="project_detail"),
     path("projecten/<int:pk>/verwijderen/", views.project_delete, name="project_delete"),
     path("projecten/<int:pk>/afhankelijkheden/", views.project_dependency_add, name="project_dependency_add"),
+    path(
+        "projecten/<int:pk>/conflict-oplossen/",
+        views.project_resolve_conflict,
+        name="project_resolve_conflict",
+    ),
     # 4. dependencies and planning
     path("trajecten/<int:pk>/projecten/afhankelijkheden/", views.dependencies, name="dependencies"),
     path("trajecten/<int:pk>/projecten/afhankelijkheden/nieuw/", views.dependency_add, name="dependency_add"),

@@ -8,7 +8,7 @@ redirect with a message, or render the page again with the errors beside the fie
 
 from .dependencies import dependencies, dependency_add, dependency_edit, dependency_remove
 from .programme import overview, pdf, project_add, project_from_actions
-from .project import project_delete, project_dependency_add, project_detail
+from .project import project_delete, project_dependency_add, project_detail, project_resolve_conflict
 from .structure import (
     group_add,
     group_delete,
@@ -36,6 +36,7 @@ __all__ = [
     "project_dependency_add",
     "project_detail",
     "project_from_actions",
+    "project_resolve_conflict",
     "steering_edit",
     "structure",
 ]

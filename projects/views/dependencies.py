@@ -19,7 +19,7 @@ from .. import services
 from ..analysis import analyse, what_if
 from ..charts import dependency_graph_svg, projects_gantt_svg
 from ..forms import DependencyEditForm, DependencyForm, WhatIfForm
-from ..models import Dependency
+from ..models import Dependency, Project
 from ..queries import programme_projects
 from .common import (
     CONFLICTS_SHOWN,
@@ -30,15 +30,18 @@ from .common import (
     _programme,
     _require_edit,
     _rows,
+    cycle_hint,
+    dependency_remove_form,
     dependency_table_body,
     schedule_table_body,
+    weeks_text,
 )
 
 # --- 4. Dependencies and planning ------------------------------------------------------------------------
 
 
-def _dependencies_page(request, programme, *, dep_form=None, status=200):
-    data = programme_projects(programme)
+def _dependencies_page(request, programme, *, data=None, dep_form=None, status=200):
+    data = data or programme_projects(programme, lean=True)
     analysis = analyse(data)
     can_edit = services.may_edit(request.user, programme)
     if can_edit and dep_form is None:
@@ -48,13 +51,19 @@ def _dependencies_page(request, programme, *, dep_form=None, status=200):
     whatif = None
     if whatif_form.is_bound and whatif_form.is_valid():
         chosen = whatif_form.cleaned_data["project"]
-        result = what_if(data, project_id=chosen.pk, delay_weeks=whatif_form.cleaned_data["weeks"])
+        result = what_if(
+            data, project_id=chosen.pk, delay_weeks=whatif_form.cleaned_data["weeks"], base=analysis
+        )
         whatif = {
             "result": result,
             "project": chosen,
-            "moves": [{"move": m, "project": data.by_pk.get(m.project_id)} for m in result.moved],
+            "moves": [
+                {"move": m, "project": data.by_pk.get(m.project_id), "shift": weeks_text(m.shift_weeks)}
+                for m in result.moved
+            ],
+            "end_shift": weeks_text(result.end_shift_weeks),
         }
-    rows = _rows(data, analysis)
+    rows = _rows(data, analysis, details=False)
     dependency_rows = _dependency_rows(data, analysis)
     context = _context(
         request,
@@ -63,15 +72,13 @@ def _dependencies_page(request, programme, *, dep_form=None, status=200):
         can_edit=can_edit,
         data=data,
         analysis=analysis,
-        rows=rows,
         schedule_rows=schedule_table_body(rows),
         conflicts=_conflicts(data, analysis, CONFLICTS_SHOWN),
         n_conflicts=len(analysis.conflicts),
         n_more_conflicts=max(len(analysis.conflicts) - CONFLICTS_SHOWN, 0),
         dependencies=dependency_rows,
-        dependency_rows=dependency_table_body(
-            dependency_rows, can_edit=can_edit, csrf_token=get_token(request)
-        ),
+        dependency_rows=dependency_table_body(dependency_rows, can_edit=can_edit),
+        remove_form=dependency_remove_form(get_token(request)) if can_edit else "",
         critical_path=[data.by_pk[pk] for pk in analysis.critical_path if pk in data.by_pk],
         graph=dependency_graph_svg(data.projects, data.dependencies, analysis),
         gantt=projects_gantt_svg(data.projects, data.dependencies, analysis, today=timezone.localdate()),
@@ -93,11 +100,17 @@ def dependencies(request, pk: int):
 def dependency_add(request, pk: int):
     programme = _programme(request, pk)
     _require_edit(request, programme)
-    data = programme_projects(programme)
+    data = programme_projects(programme, lean=True)
     form = DependencyForm(request.POST, projects=data.projects)
     if form.is_valid():
-        predecessor, successor = form.cleaned_data["predecessor"], form.cleaned_data["successor"]
+        chosen = Project.objects.filter(programme=programme).in_bulk(
+            [form.cleaned_data["predecessor"].pk, form.cleaned_data["successor"].pk]
+        )
+        predecessor = chosen.get(form.cleaned_data["predecessor"].pk)
+        successor = chosen.get(form.cleaned_data["successor"].pk)
         try:
+            if predecessor is None or successor is None:  # removed since the page was read
+                raise ValidationError(_("Een van beide projecten bestaat niet meer. Laad de pagina opnieuw."))
             services.dependency_add(
                 user=request.user,
                 predecessor=predecessor,
@@ -108,13 +121,14 @@ def dependency_add(request, pk: int):
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+            cycle_hint(form, error)
         else:
             messages.success(
                 request,
                 _("‘%(b)s’ heeft nu ‘%(a)s’ nodig.") % {"b": successor.title, "a": predecessor.title},
             )
             return redirect(reverse("projects:dependencies", args=[programme.pk]) + "#graaf")
-    return _dependencies_page(request, programme, dep_form=form, status=400)
+    return _dependencies_page(request, programme, data=data, dep_form=form, status=400)
 
 
 def _dependency(request, pk: int) -> Dependency:
@@ -150,7 +164,7 @@ def dependency_edit(request, pk: int):
     programme = dependency.programme
     _require_edit(request, programme)
     initial = {"kind": dependency.kind, "lag_weeks": dependency.lag_weeks, "note": dependency.note}
-    form = DependencyEditForm(request.POST or None, initial=initial)
+    form = DependencyEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.dependency_update(user=request.user, dependency=dependency, **form.cleaned_data)

@@ -18,7 +18,16 @@ from ..analysis import analyse
 from ..document import latest_projects_job, projects_pdf_request
 from ..forms import FromActionsForm, ProjectForm
 from ..queries import programme_projects
-from .common import CONFLICTS_SHOWN, TEMPLATES, _conflicts, _context, _programme, _require_edit, _rows
+from .common import (
+    CONFLICTS_SHOWN,
+    TEMPLATES,
+    _conflicts,
+    _context,
+    _programme,
+    _require_edit,
+    _rows,
+    projects_table_body,
+)
 
 # --- 1. The programme of projects -------------------------------------------------------------------
 
@@ -39,6 +48,7 @@ def overview(request, pk: int):
         data=data,
         analysis=analysis,
         rows=rows,
+        table_rows=projects_table_body(rows),
         conflicts=_conflicts(data, analysis, CONFLICTS_SHOWN),
         n_conflicts=len(analysis.conflicts),
         n_more_conflicts=max(len(analysis.conflicts) - CONFLICTS_SHOWN, 0),
@@ -60,7 +70,7 @@ def _project_form_page(request, programme, form, *, status=200):
 def project_add(request, pk: int):
     programme = _programme(request, pk)
     _require_edit(request, programme)
-    form = ProjectForm(request.POST or None, programme=programme)
+    form = ProjectForm(request.POST if request.method == "POST" else None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(user=request.user, programme=programme, **form.project_data())
@@ -77,7 +87,7 @@ def project_add(request, pk: int):
 def project_from_actions(request, pk: int):
     programme = _programme(request, pk)
     _require_edit(request, programme)
-    form = FromActionsForm(request.POST or None, programme=programme)
+    form = FromActionsForm(request.POST if request.method == "POST" else None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create_from_actions(

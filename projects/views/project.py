@@ -17,10 +17,10 @@ from programmes.services import StaleEditError
 from .. import services
 from ..analysis import analyse
 from ..charts import person
-from ..forms import ProjectDependencyForm, ProjectForm
+from ..forms import ProjectDependencyForm, ProjectForm, VersionField
 from ..models import Dependency, Project
 from ..queries import programme_projects
-from .common import TEMPLATES, _conflicts, _context, _project, _require_edit
+from .common import TEMPLATES, _conflicts, _context, _project, _require_edit, cycle_hint
 
 # --- 3. A project ----------------------------------------------------------------------------------------
 
@@ -152,6 +152,7 @@ def project_dependency_add(request, pk: int):
                     }
                 )
             apply_service_errors(form, error)
+            cycle_hint(form, error)
         else:
             messages.success(
                 request,
@@ -159,3 +160,56 @@ def project_dependency_add(request, pk: int):
             )
             return redirect(reverse("projects:project_detail", args=[project.pk]) + "#afhankelijkheden")
     return _project_page(request, project, dep_form=form, status=400)
+
+
+RESOLVE_BACK = {"overzicht": "projects:overview", "afhankelijkheden": "projects:dependencies"}
+
+
+@login_required
+@require_POST
+def project_resolve_conflict(request, pk: int):
+    """Resolve a schedule conflict the simple way: plan the project's start where its dependencies allow.
+
+    The date is computed here from the stored data, never taken from the form; the project's version
+    from the form guards against a colleague's edit in between. The successors' forecasts do not move
+    (they already counted with this start), so no new conflict arises."""
+    project = _project(request, pk)
+    programme = project.programme
+    _require_edit(request, programme)
+    back = request.POST.get("terug", "")
+    if back in RESOLVE_BACK:
+        back_url = reverse(RESOLVE_BACK[back], args=[programme.pk]) + "#conflicten"
+    else:
+        back_url = reverse("projects:project_detail", args=[project.pk])
+    analysis = analyse(programme_projects(programme, lean=True))
+    conflict = next((c for c in analysis.conflicts if c.project_id == project.pk), None)
+    if conflict is None:
+        messages.info(request, _("‘%(title)s’ heeft geen planningsconflict meer.") % {"title": project.title})
+        return redirect(back_url)
+    version = VersionField().clean(request.POST.get("version"))
+    try:
+        services.project_update(
+            user=request.user,
+            project=project,
+            expected_version=version if version is not None else project.version,
+            planned_start=conflict.allowed_start,
+        )
+    except StaleEditError:
+        messages.warning(
+            request,
+            _(
+                "Een collega heeft ‘%(title)s’ intussen gewijzigd; er is niets verschoven. Bekijk het "
+                "project en los het conflict opnieuw op."
+            )
+            % {"title": project.title},
+        )
+        return redirect("projects:project_detail", project.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back_url)
+    messages.success(
+        request,
+        _("De geplande start van ‘%(title)s’ is nu %(date)s: het planningsconflict is opgelost.")
+        % {"title": project.title, "date": conflict.allowed_start.strftime("%d/%m/%Y")},
+    )
+    return redirect(back_url)

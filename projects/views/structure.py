@@ -179,7 +179,9 @@ def group_edit(request, pk: int):
     programme = group.programme
     _require_edit(request, programme)
     form = ProjectGroupForm(
-        request.POST or None, programme=programme, initial=ProjectGroupForm.initial_from(group)
+        request.POST if request.method == "POST" else None,
+        programme=programme,
+        initial=ProjectGroupForm.initial_from(group),
     )
     stale = None
     if request.method == "POST" and form.is_valid():

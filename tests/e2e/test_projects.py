@@ -113,6 +113,23 @@ def test_consultant_adds_a_dependency_sees_the_graph_change_and_a_cycle_refused(
     expect(result).to_contain_text(re.compile(r"Einde van het programma: \d\d/\d\d/\d{4} → \d\d/\d\d/\d{4}"))
     check("wat-als")
 
+    # Remove the dependency added above through its button in the table (all share one form).
+    table.get_by_role(
+        "button", name="Verwijderen Samenvoeging secretariaat heeft Gezamenlijke aankoopdienst nodig"
+    ).click()
+    removed = "‘Samenvoeging secretariaat’ hangt niet meer af van ‘Gezamenlijke aankoopdienst’."
+    expect(page.get_by_text(removed)).to_be_visible()
+    assert Dependency.objects.filter(programme=programme).count() == before
+
+    # The demo's conflict says what to do; one click plans the start where the dependencies allow.
+    page.goto(f"{base}/trajecten/{programme.pk}/projecten/")
+    conflicts = page.locator(".attention-card")
+    expect(conflicts).to_contain_text("Oplossen")
+    conflicts.get_by_role("button", name=re.compile("^Start verschuiven naar")).first.click()
+    expect(page.get_by_text(re.compile("het planningsconflict is opgelost"))).to_be_visible()
+    expect(page.locator(".conflict-list")).to_have_count(0)
+    check("conflict-opgelost")
+
     assert not csp_errors, "\n".join(csp_errors)
     assert not failures, "\n\n".join(failures)
 

@@ -69,7 +69,7 @@ def test_two_concurrent_additions_cannot_close_a_cycle(consultant_a, programme_a
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "cycle_through", slow_cycle_through):
+    with mock.patch.object(services.dependencies, "cycle_through", slow_cycle_through):
         threads = [threading.Thread(target=add, args=(i,)) for i in range(len(pairs))]
         for thread in threads:
             thread.start()

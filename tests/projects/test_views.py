@@ -271,7 +271,7 @@ def test_what_if_shows_who_moves_and_the_new_end_and_saves_nothing(client, consu
     result = _text(response).split('class="whatif-result"', 1)[1].split("</section>", 1)[0]
     assert "Nieuwe locatie" in result and "Samenvoeging secretariaat" in result
     # the concept had two weeks of slack: four weeks late, it pushes the others two weeks
-    assert "2 w later" in result
+    assert "2 weken later" in result
     assert "04/10/2027" in result and "18/10/2027" in result  # old end → new end
     assert list(Project.objects.order_by("pk").values_list("pk", "planned_start", "version")) == before
     # bad what-if input: a form error, not a 500
