@@ -6,6 +6,7 @@ members of its local government. A primary key that cannot be looked up is an in
 
 from __future__ import annotations
 
+import datetime
 import html
 
 from django import forms
@@ -305,8 +306,16 @@ class ProjectForm(CrispyMixin, forms.Form):
         help_text=_("Wie het project bestuurlijk draagt."),
     )
     planned_start = forms.DateField(label=_("Geplande start"), widget=DateInput(), error_messages=DATE_ERRORS)
+    planned_end = forms.DateField(
+        label=_("Gepland einde"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+        help_text=_("Geef een einddatum of een duur in weken; Tandem rekent het andere uit."),
+    )
     duration_weeks = forms.IntegerField(
         label=_("Duur (weken)"),
+        required=False,
         min_value=1,
         max_value=MAX_DURATION_WEEKS,
         error_messages={
@@ -358,6 +367,7 @@ class ProjectForm(CrispyMixin, forms.Form):
             "leader_name": project.leader_name,
             "sponsor": project.sponsor,
             "planned_start": project.planned_start,
+            "planned_end": project.planned_start + datetime.timedelta(weeks=project.duration_weeks),
             "duration_weeks": project.duration_weeks,
             "status": project.status,
             "budget": project.budget,
@@ -366,9 +376,44 @@ class ProjectForm(CrispyMixin, forms.Form):
             "version": project.version,
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        weeks = cleaned.get("duration_weeks")
+        if start is None or "planned_end" in self.errors or "duration_weeks" in self.errors:
+            return cleaned
+        if end is not None:
+            if end <= start:
+                self.add_error("planned_end", _("Het gepland einde moet na de geplande start vallen."))
+                return cleaned
+            from_end = -(-(end - start).days // 7)  # whole weeks, rounded up
+            end_changed = "planned_end" in self.changed_data or not self.initial.get("planned_end")
+            if weeks and weeks != from_end and end_changed and "duration_weeks" in self.changed_data:
+                self.add_error(
+                    "duration_weeks",
+                    _(
+                        "Het gepland einde en de duur spreken elkaar tegen (%(n)s weken tot dat einde): "
+                        "pas er één van aan."
+                    )
+                    % {"n": from_end},
+                )
+                return cleaned
+            if end_changed or not weeks:
+                if from_end > MAX_DURATION_WEEKS:
+                    self.add_error(
+                        "planned_end",
+                        _("Een project duurt hoogstens %(limit)s weken.") % {"limit": MAX_DURATION_WEEKS},
+                    )
+                    return cleaned
+                cleaned["duration_weeks"] = from_end
+        elif not weeks:
+            self.add_error("duration_weeks", _("Geef een gepland einde of een duur in weken."))
+        return cleaned
+
     def project_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
+        data.pop("planned_end", None)
         data["actions"] = list(data.get("actions") or [])
         return data
 

@@ -80,7 +80,8 @@ def project_detail(request, pk: int):
         return _project_page(request, project)
     programme = project.programme
     _require_edit(request, programme)
-    form = ProjectForm(request.POST, programme=programme)
+    # The values the page showed: whichever of end and duration the user changed decides the other.
+    form = ProjectForm(request.POST, programme=programme, initial=ProjectForm.initial_from(project))
     stale = None
     if form.is_valid():
         expected = form.cleaned_data["version"]

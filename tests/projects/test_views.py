@@ -301,6 +301,39 @@ def test_consultant_creates_a_project_with_belgian_date_and_amount(client, consu
     assert project.planned_start == datetime.date(2026, 9, 7) and str(project.budget) == "12500.50"
 
 
+def test_a_project_can_be_planned_by_end_date_instead_of_duration(client, consultant_a, programme_a):
+    client.force_login(consultant_a)
+    url = reverse("projects:project_add", args=[programme_a.pk])
+    data = {"title": "Nieuwe locatie", "planned_start": "04/01/2027", "planned_end": "28/06/2027"}
+    response = client.post(url, {**data, "status": "planned"})
+    project = Project.objects.get(title="Nieuwe locatie")
+    assert response.status_code == 302
+    assert project.duration_weeks == 25  # 175 days: 25 weeks, the end date kept exactly
+
+    edit = reverse("projects:project_detail", args=[project.pk])
+    shown = {"title": project.title, "planned_start": "04/01/2027", "status": "planned"}
+    # Only the end changed: the duration follows it (rounded up to whole weeks).
+    client.post(edit, {**shown, "planned_end": "01/07/2027", "duration_weeks": "25", "version": "1"})
+    project.refresh_from_db()
+    assert project.duration_weeks == 26
+    # Only the duration changed: the duration counts, the shown end is not used.
+    client.post(edit, {**shown, "planned_end": "05/07/2027", "duration_weeks": "30", "version": "2"})
+    project.refresh_from_db()
+    assert project.duration_weeks == 30
+    # Both changed and they disagree: refused, with the weeks the end would give.
+    response = client.post(
+        edit, {**shown, "planned_end": "01/03/2027", "duration_weeks": "40", "version": "3"}
+    )
+    assert response.status_code == 400
+    assert "spreken elkaar tegen (8 weken tot dat einde)" in _text(response)
+    # An end before the start, or neither end nor duration: a Dutch error, nothing saved.
+    response = client.post(url, {**data, "title": "Fout", "planned_end": "01/01/2027", "status": "planned"})
+    assert "Het gepland einde moet na de geplande start vallen." in _text(response)
+    response = client.post(url, {**data, "title": "Fout", "planned_end": "", "status": "planned"})
+    assert "Geef een gepland einde of een duur in weken." in _text(response)
+    assert not Project.objects.filter(title="Fout").exists()
+
+
 def test_project_form_errors_are_shown_not_500(client, consultant_a, programme_a):
     client.force_login(consultant_a)
     url = reverse("projects:project_add", args=[programme_a.pk])
