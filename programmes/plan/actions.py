@@ -211,7 +211,7 @@ def action_edit(
     version = _lock(action.version)
     require_consultant(user, version.plan)
     require_editable(version)
-    action = Action.objects.select_for_update().select_related("phase", "owner").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("phase", "owner").get(pk=action.pk)
     typed = {name: getattr(data, name) for name in ACTION_FIELDS}
     require_fresh(action, expected_version, {"phase": phase, **typed}, _("deze actie"))
     values = _clean_action(version.plan, version, phase, data)

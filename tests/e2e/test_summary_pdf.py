@@ -23,8 +23,11 @@ PROGRAMME_A = "Samen één bestuur in Geel"
 
 def _reset_broker_pools(app) -> None:
     """Forget pooled broker connections, so the next publish connects to the broker configured now."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    # kombu keeps its own registry of connection and producer pools: a pool closed here (or by an earlier
+    # worker test) must not be handed out again, so the registry is emptied too.
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
