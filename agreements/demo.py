@@ -597,6 +597,8 @@ def _geel(users, lg, clauses, scale: int) -> None:
         },
     )
 
+    _college_updates(consultant, v1)
+
     # After the adoption the library moved on, and Geel adapted the location clause to its own buildings.
     _library_updates(consultant, clauses)
     location = services.clause_adapt(
@@ -685,6 +687,38 @@ def _geel(users, lg, clauses, scale: int) -> None:
         start_date=datetime.date(2027, 1, 1),
         preamble=v2.preamble,
     )
+
+
+def _college_updates(consultant, v1: AgreementVersion) -> None:
+    """The college keeps the staff list of the adopted version up to date (no new version, no council)."""
+    services.annex_staff_college_add(
+        user=consultant,
+        version=v1,
+        decision_date=datetime.date(2026, 9, 7),
+        decision_reference="CBS/2026/0412",
+        name="Ilse Peeters",
+        function="Aankoper",
+        employer="gemeente",
+        service="Aankoop",
+        fte=Decimal("0.5"),
+        since=datetime.date(2026, 10, 1),
+    )
+    ruben = v1.annex_staff.get(name="Ruben Geerts")
+    services.annex_staff_college_update(
+        user=consultant,
+        annex_staff=ruben,
+        expected_edit_version=ruben.edit_version,
+        decision_date=datetime.date(2026, 9, 21),
+        name=ruben.name,
+        function=ruben.function,
+        employer=ruben.employer,
+        service=ruben.service,
+        fte=Decimal("0.8"),
+        since=ruben.since,
+    )
+    updates = v1.events.filter(kind=AgreementEvent.Kind.STAFF_LIST).order_by("at", "pk")
+    for event, at in zip(updates, (_at(2026, 9, 8, 11, 5), _at(2026, 9, 22, 9, 40)), strict=True):
+        AgreementEvent.objects.filter(pk=event.pk).update(at=at)
 
 
 def _ieper(users, lg, clauses) -> None:

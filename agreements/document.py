@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -24,7 +25,7 @@ from documents.models import DownloadLog, RenderJob
 from documents.services import download_log_record, render_job_request
 
 from . import placeholders
-from .models import CATEGORY_ORDER, AgreementVersion, Article, ClauseCategory
+from .models import CATEGORY_ORDER, AgreementEvent, AgreementVersion, Article, ClauseCategory
 
 AGREEMENT_KIND = "agreement"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,7 +96,36 @@ def annex_content(version: AgreementVersion) -> dict:
     staff = list(version.annex_staff.all())
     for person in staff:
         person.fte_shown = _decimal(person.fte)
-    return {"annex_services": services, "annex_staff": staff}
+    update = last_staff_update(version)
+    return {
+        "annex_services": services,
+        "annex_staff": staff,
+        "staff_update": update,
+        "staff_update_line": staff_update_line(update) if update else "",
+    }
+
+
+def last_staff_update(version: AgreementVersion) -> AgreementEvent | None:
+    """The college's latest update of the staff list (annex 2); only an adopted version has them."""
+    if version.state != AgreementVersion.State.ADOPTED:
+        return None
+    return (
+        AgreementEvent.objects.filter(version=version, kind=AgreementEvent.Kind.STAFF_LIST)
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def staff_update_line(update: AgreementEvent) -> str:
+    """ "Bijlage 2 bijgewerkt op 25/11/2026 (collegebeslissing van 12/11/2026)" """
+    from .services.staff_list import decision_label
+
+    return _("Bijlage 2 bijgewerkt op %(date)s (%(decision)s)") % {
+        "date": timezone.localtime(update.at).strftime("%d/%m/%Y"),
+        "decision": decision_label(update.decision_date, update.decision_reference)
+        if update.decision_date
+        else _("collegebeslissing"),
+    }
 
 
 def agreement_content(version: AgreementVersion) -> dict:
@@ -128,6 +158,18 @@ def agreement_content(version: AgreementVersion) -> dict:
     }
 
 
+BLANK = "……………………"
+
+
+def signing_line(values: dict[str, str]) -> str:
+    """ "Opgemaakt te Geel op ……, in twee exemplaren; elke partij ontvangt er één." A place or date not
+    given stays a dotted line, to be written by hand on the signed copies."""
+    return _("Opgemaakt te %(place)s op %(date)s, in twee exemplaren; elke partij ontvangt er één.") % {
+        "place": (values.get("plaats") or "").strip() or BLANK,
+        "date": (values.get("datum_ondertekening") or "").strip() or BLANK,
+    }
+
+
 def signatories(lg) -> list[tuple[str, str]]:
     """Who signs for each party beside the algemeen directeur (Decreet lokaal bestuur, art. 279): the
     burgemeester for the gemeente, the voorzitter of the vast bureau for the OCMW."""
@@ -145,6 +187,7 @@ def agreement_html(version: AgreementVersion) -> str:
         {
             **content,
             "signatories": signatories(content["local_government"]),
+            "signing_line": signing_line(content["values"]),
             "document_title": version.title,
             "draft": version.state != AgreementVersion.State.ADOPTED,
             "adopted": version.state == AgreementVersion.State.ADOPTED,
@@ -170,8 +213,19 @@ def agreement_pdf_request(*, user, version: AgreementVersion) -> RenderJob:
     )
 
 
-def latest_pdf_job(version: AgreementVersion) -> RenderJob | None:
-    return RenderJob.objects.for_source(version).filter(kind=AGREEMENT_KIND).order_by("-created_at").first()
+_UNREAD = object()
+
+
+def latest_pdf_job(version: AgreementVersion, staff_update=_UNREAD) -> RenderJob | None:
+    """The newest PDF job of the version as it is now: on an adopted version a job made before the
+    college's last update of the staff list holds the old list, so the page offers a new PDF instead
+    (pass `staff_update` when it was already read)."""
+    jobs = RenderJob.objects.for_source(version).filter(kind=AGREEMENT_KIND)
+    if version.state == AgreementVersion.State.ADOPTED:
+        update = last_staff_update(version) if staff_update is _UNREAD else staff_update
+        if update is not None:
+            jobs = jobs.filter(created_at__gt=update.at)
+    return jobs.order_by("-created_at").first()
 
 
 def download_log(versions) -> list[DownloadLog]:
@@ -273,7 +327,7 @@ def agreement_docx(version: AgreementVersion, content: dict | None = None) -> by
                 "welzijn ze hebben vastgesteld."
             )
         )
-    document.add_paragraph(_("Opgemaakt in twee exemplaren; elke partij ontvangt er één."))
+    document.add_paragraph(signing_line(values))
     director = values.get("algemeen_directeur", "")
     for party, chair in signatories(lg):
         document.add_paragraph().add_run(_("Voor %(name)s") % {"name": party}).bold = True
@@ -323,10 +377,27 @@ def agreement_docx(version: AgreementVersion, content: dict | None = None) -> by
             row[4].text = _decimal(person.fte)
     else:
         document.add_paragraph(_("Geen personeel ter beschikking gesteld."))
+    if content.get("staff_update_line"):
+        document.add_paragraph(content["staff_update_line"])
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stable_zip(buffer.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same bytes for the same content: python-docx stamps every zip entry with the current time."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def _decision_facts(version: AgreementVersion) -> list[tuple[str, str]]:

@@ -224,6 +224,75 @@ class AnnexStaffForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
     since = DateField(label=_("Ter beschikking sinds"), required=False)
 
 
+def _decision_date_field():
+    return DateField(
+        label=_("Datum van de collegebeslissing"),
+        help_text=_(
+            "De beslissing van het college en het vast bureau die deze wijziging toestaat, dd/mm/jjjj."
+        ),
+        error_messages={
+            **DATE_ERRORS,
+            "required": _("Geef de datum van de collegebeslissing, bijvoorbeeld 12/11/2026."),
+        },
+    )
+
+
+def _decision_reference_field():
+    return forms.CharField(
+        label=_("Kenmerk of nummer van de beslissing"),
+        required=False,
+        max_length=50,
+        help_text=_("Niet verplicht, bijvoorbeeld CBS/2026/114."),
+        error_messages={"max_length": _("Het kenmerk is te lang: hoogstens 50 tekens.")},
+    )
+
+
+class AnnexStaffCollegeForm(AnnexStaffForm):
+    """A change of the staff list of the adopted version: the row and the college decision behind it."""
+
+    decision_date = _decision_date_field()
+    decision_reference = _decision_reference_field()
+
+    def __init__(self, *args, **kwargs):
+        from crispy_forms.layout import Column, Fieldset, Layout, Row
+
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("function", css_class="col-md-6")),
+            Row(
+                Column("employer", css_class="col-md-3"),
+                Column("service", css_class="col-md-4"),
+                Column("fte", css_class="col-md-2"),
+                Column("since", css_class="col-md-3"),
+            ),
+            Fieldset(
+                str(_("De collegebeslissing")),
+                Row(
+                    Column("decision_date", css_class="col-md-6"),
+                    Column("decision_reference", css_class="col-md-6"),
+                ),
+                css_class="agreement-college-decision",
+            ),
+            "edit_version",
+        )
+
+
+class StaffCollegeRemoveForm(OneMessagePerFieldMixin, CrispyMixin, forms.Form):
+    decision_date = _decision_date_field()
+    decision_reference = _decision_reference_field()
+
+    def __init__(self, *args, **kwargs):
+        from crispy_forms.layout import Column, Layout, Row
+
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Row(
+                Column("decision_date", css_class="col-md-6"),
+                Column("decision_reference", css_class="col-md-6"),
+            )
+        )
+
+
 class ClauseForm(CrispyMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Categorie"),

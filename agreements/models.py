@@ -278,12 +278,16 @@ class AgreementEvent(models.Model):
         OCMW_DECISION = "ocmw", _("beslissing OCMW-raad geregistreerd")
         ADOPTED = "adopted", _("vastgesteld")
         NEW_VERSION = "new_version", _("nieuwe versie gestart")
+        STAFF_LIST = "staff_list", _("personeelslijst bijgewerkt door het college")
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
+    # A change of the staff list of an adopted version (STAFF_LIST): the college decision that allows it.
+    decision_date = models.DateField(_("collegebeslissing: datum"), null=True, blank=True)
+    decision_reference = models.CharField(_("collegebeslissing: kenmerk"), max_length=50, blank=True)
 
     objects = AgreementChildQuerySet.as_manager()
 

@@ -47,6 +47,8 @@ LABELS: dict[str, str] = {
     "efficientiewinst": gettext_lazy("Verwachte efficiëntiewinst (plan)"),
     "investeringen": gettext_lazy("Gezamenlijke investeringen (plan)"),
     "streefdatum": gettext_lazy("Streefdatum van het traject (plan)"),
+    "plaats": gettext_lazy("Plaats van ondertekening"),
+    "datum_ondertekening": gettext_lazy("Datum van ondertekening"),
     SERVICE_KEY: gettext_lazy("De dienst van het artikel"),
 }
 
@@ -162,6 +164,15 @@ def _plan_figures(programme) -> tuple[str, str, str, str]:
     )
 
 
+def signing_place(local_government) -> str:
+    """ "Geel" from "Gemeente Geel" (or "Stad Ieper")."""
+    name = local_government.gemeente_name.strip()
+    for prefix in ("Gemeente ", "Stad "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix).strip()
+    return name
+
+
 def offered_values(version, *, annex_services=None, annex_staff=None) -> dict[str, OfferedValue]:
     """What the programme offers for each known placeholder (value "" when it offers nothing yet).
 
@@ -212,6 +223,11 @@ def offered_values(version, *, annex_services=None, annex_staff=None) -> dict[st
         offer("personeel", text, _("Bijlage 2: personeel"))
     else:
         offer("personeel", "", "")
+
+    # Where and when it is signed ("Opgemaakt te {{ plaats }} op {{ datum_ondertekening }}"): the place is
+    # the municipality's; the date is usually written by hand on the signed copies.
+    offer("plaats", signing_place(lg), party)
+    offer("datum_ondertekening", "", "")
 
     gains, investments, horizon, source = _plan_figures(programme)
     offer("efficientiewinst", gains, source if gains else "")

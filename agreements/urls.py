@@ -59,6 +59,11 @@ urlpatterns = [
     ),
     path("overeenkomsten/bijlagen/personeel/<int:pk>/bewerken/", annexes.staff_edit, name="annex_staff_edit"),
     path(
+        "overeenkomsten/bijlagen/personeel/<int:pk>/schrappen/",
+        annexes.staff_college_remove,
+        name="annex_staff_college_remove",
+    ),
+    path(
         "overeenkomsten/bijlagen/personeel/<int:pk>/verwijderen/",
         annexes.staff_remove,
         name="annex_staff_remove",

@@ -1,6 +1,7 @@
 """Admin views of step 3, for support. Dependencies are read-only here: only the services check cycles."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Dependency, Project, ProjectGroup, SteeringGroup, SteeringMember
 
@@ -12,7 +13,7 @@ class SteeringMemberInline(admin.TabularInline):
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(admin.ModelAdmin):
+class SteeringGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "programme", "chair_name", "meeting_rhythm"]
     search_fields = ["name", "programme__title"]
     list_select_related = ["programme"]
@@ -22,7 +23,7 @@ class SteeringGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectGroup)
-class ProjectGroupAdmin(admin.ModelAdmin):
+class ProjectGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "programme", "position"]
     search_fields = ["name", "programme__title"]
     list_select_related = ["programme"]
@@ -30,7 +31,7 @@ class ProjectGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "programme", "group", "planned_start", "duration_weeks", "status", "quick_win"]
     list_filter = ["status", "quick_win"]
     search_fields = ["title", "programme__title"]
@@ -40,7 +41,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dependency)
-class DependencyAdmin(admin.ModelAdmin):
+class DependencyAdmin(SimpleHistoryAdmin):
     list_display = ["predecessor", "successor", "kind", "lag_weeks", "programme"]
     list_filter = ["kind"]
     search_fields = ["predecessor__title", "successor__title", "programme__title"]

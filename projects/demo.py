@@ -172,8 +172,18 @@ def seed_projects(*, lgs: dict[str, LocalGovernment], users: dict, scale: int = 
             dependencies=GEEL_DEPENDENCIES,
             scale=scale,
         )
+        # A later change, so the project's history shows more than its creation.
+        ict = Project.objects.get(programme=geel, title="Eén ICT-dienst")
+        services.project_update(
+            user=users["consultant.a"],
+            project=ict,
+            expected_version=ict.version,
+            budget=Decimal("198500"),
+            sponsor="Schepen van ICT en personeel",
+        )
     for programme in Programme.objects.filter(local_government__in=lgs.values(), steering_group__isnull=True):
-        services.steering_group_get(programme=programme)  # every programme has its one steering group
+        # every programme has its one steering group
+        services.steering_group_get(programme=programme, user=programme.consultants.first())
     ieper = Programme.objects.filter(local_government=lgs["b"], title=PROGRAMMES["b"]["title"]).first()
     if ieper is not None and not Project.objects.filter(programme=ieper).exists():
         _build(
@@ -196,7 +206,7 @@ def _person(users: dict, who: str) -> tuple[object | None, str]:
 
 
 def _build(programme, users, *, consultant, steering, members, groups, projects, dependencies, scale) -> None:
-    group = services.steering_group_get(programme=programme)
+    group = services.steering_group_get(programme=programme, user=consultant)
     manager, manager_name = _person(users, steering["programme_manager"])
     group = services.steering_group_update(
         user=consultant,

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programmes.models import Action, LocalGovernment, Programme
 
@@ -66,6 +67,7 @@ class SteeringGroup(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = ProgrammeChildQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("stuurgroep")
@@ -108,6 +110,7 @@ class SteeringMember(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     objects = SteeringMemberQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lid van de stuurgroep")
@@ -150,6 +153,7 @@ class ProjectGroup(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = ProgrammeChildQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("projectgroep")
@@ -216,6 +220,8 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgrammeChildQuerySet.as_manager()
+    # Who changed what and when, with the plan actions of each version (projects.history shows it).
+    history = HistoricalRecords(m2m_fields=[actions])
 
     class Meta:
         verbose_name = _("project")
@@ -274,6 +280,7 @@ class Dependency(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgrammeChildQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("afhankelijkheid")

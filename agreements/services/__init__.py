@@ -38,6 +38,13 @@ from .library import (
     clauses_for,
     latest_version,
 )
+from .staff_list import (
+    annex_staff_college_add,
+    annex_staff_college_remove,
+    annex_staff_college_update,
+    staff_list_refusal,
+    staff_list_updates,
+)
 from .workflow import (
     COUNCILS,
     agreement_adopt,
@@ -70,6 +77,9 @@ __all__ = [
     "annex_service_remove",
     "annex_service_update",
     "annex_staff_add",
+    "annex_staff_college_add",
+    "annex_staff_college_remove",
+    "annex_staff_college_update",
     "annex_staff_remove",
     "annex_staff_update",
     "article_add",
@@ -90,6 +100,8 @@ __all__ = [
     "mandatory_categories",
     "placeholder_set",
     "require_editable",
+    "staff_list_refusal",
+    "staff_list_updates",
     "submission_problems",
     "version_update",
     "working_version",

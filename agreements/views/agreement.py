@@ -179,7 +179,7 @@ def agreement_page_context(
             if not flags["is_council"]
             else [],
             "placeholder_rows": placeholder_rows(version, content) if is_consultant or is_approver else [],
-            "pdf_job": latest_pdf_job(version),
+            "pdf_job": latest_pdf_job(version, content["staff_update"]),
             "downloads": download_log(visible_versions)[:100] if is_consultant else [],
             "adopted_version": adopted,
             "labels": article_labels(),
@@ -322,12 +322,13 @@ def version_detail(request, pk: int):
     version = load_version(request, pk)
     agreement = version.agreement
     roles = user_roles(request.user, agreement.programme.local_government)
+    content = agreement_content(version)
     context = {
         "agreement": agreement,
         "programme": agreement.programme,
-        **agreement_content(version),
+        **content,
         **version_flags(version, roles, request.user),
-        "pdf_job": latest_pdf_job(version),
+        "pdf_job": latest_pdf_job(version, content["staff_update"]),
         "section": "versions",
         "events": list(version.events.select_related("user"))
         if Role.COUNCIL_MEMBER not in roles or len(roles) > 1

@@ -1,4 +1,8 @@
-"""The annexes of a version: the shared services with their cost allocation key, the staff made available."""
+"""The annexes of a version: the shared services with their cost allocation key, the staff made available.
+
+A draft's annexes are edited freely. On the latest adopted version the college keeps the staff list up to
+date: a consultant adds, changes and removes rows, each change naming the college decision behind it
+(services.annex_staff_college_*); everything else of that version stays frozen."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programmes.forms import apply_service_errors
@@ -15,13 +20,16 @@ from programmes.services import StaleEditError
 
 from .. import services
 from ..document import annex_content
-from ..forms import AnnexServiceForm, AnnexStaffForm
+from ..forms import AnnexServiceForm, AnnexStaffCollegeForm, AnnexStaffForm, StaffCollegeRemoveForm
 from ..models import AgreementVersion
+from ..services.staff_list import person_label
 from .core import (
+    State,
     error_messages,
     load_annex_service,
     load_annex_staff,
     load_version,
+    require_consultant,
     user_roles,
     version_flags,
 )
@@ -29,6 +37,7 @@ from .drafting import _editable, stale_context
 
 SERVICE_FIELDS = ("service", "provider", "gemeente_share", "allocation_basis", "note")
 STAFF_FIELDS = ("name", "function", "employer", "service", "fte", "since")
+DECISION_FIELDS = ("decision_date", "decision_reference")
 
 
 def _annex_url(version: AgreementVersion, anchor: str = "") -> str:
@@ -38,6 +47,11 @@ def _annex_url(version: AgreementVersion, anchor: str = "") -> str:
 
 def _page(request, version, *, service_form=None, staff_form=None):
     roles = user_roles(request.user, version.agreement.programme.local_government)
+    flags = version_flags(version, roles, request.user)
+    adopted = version.state == State.ADOPTED
+    can_update_staff = flags["is_consultant"] and adopted and not services.staff_list_refusal(version)
+    if staff_form is None:
+        staff_form = AnnexStaffCollegeForm() if can_update_staff else AnnexStaffForm()
     return render(
         request,
         "agreements/annexes.html",
@@ -47,11 +61,49 @@ def _page(request, version, *, service_form=None, staff_form=None):
             "programme": version.agreement.programme,
             **annex_content(version),
             "service_form": service_form or AnnexServiceForm(initial={"provider": "gemeente"}),
-            "staff_form": staff_form or AnnexStaffForm(),
+            "staff_form": staff_form,
             "section": "annexes",
-            **version_flags(version, roles, request.user),
+            **flags,
+            "can_update_staff": can_update_staff,
+            "staff_updates": services.staff_list_updates(version) if adopted else [],
+            "newer_versions": list(
+                version.agreement.versions.filter(number__gt=version.number).order_by("number")
+            )
+            if can_update_staff
+            else [],
+            **_updates_since_start(version, flags),
         },
     )
+
+
+def _updates_since_start(version: AgreementVersion, flags: dict) -> dict:
+    """For a newer version still on its way: the college's updates of the adopted version's staff list
+    made after this version was started (its list is a copy and does not follow them)."""
+    if version.state == State.ADOPTED or not (flags["is_consultant"] or flags["is_approver"]):
+        return {}
+    source = (
+        version.agreement.versions.filter(state=State.ADOPTED, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if source is None:
+        return {}
+    updates = services.staff_list_updates(source, since=version.created_at)
+    return {"updates_source": source, "updates_since_start": updates} if updates else {}
+
+
+def _staff_mode(request, version: AgreementVersion):
+    """("draft", None) on a draft, ("college", None) on the latest adopted version, else (None, response):
+    403 for anyone but a consultant, back to the annexes with the reason for a version that is frozen."""
+    if version.state != State.ADOPTED:
+        response = _editable(request, version)
+        return (None, response) if response else ("draft", None)
+    require_consultant(request.user, version.agreement.programme.local_government)
+    refusal = services.staff_list_refusal(version)
+    if refusal:
+        messages.warning(request, refusal)
+        return None, redirect(_annex_url(version, "bijlage-2"))
+    return "college", None
 
 
 @login_required
@@ -85,13 +137,19 @@ def service_add(request, pk: int):
 @require_POST
 def staff_add(request, pk: int):
     version = load_version(request, pk)
-    if response := _editable(request, version):
+    mode, response = _staff_mode(request, version)
+    if response:
         return response
-    form = AnnexStaffForm(request.POST)
+    if mode == "college":
+        form = AnnexStaffCollegeForm(request.POST)
+        fields, add = STAFF_FIELDS + DECISION_FIELDS, services.annex_staff_college_add
+    else:
+        form = AnnexStaffForm(request.POST)
+        fields, add = STAFF_FIELDS, services.annex_staff_add
     if form.is_valid():
-        data = {name: form.cleaned_data[name] for name in STAFF_FIELDS}
+        data = {name: form.cleaned_data[name] for name in fields}
         try:
-            services.annex_staff_add(user=request.user, version=version, **data)
+            add(user=request.user, version=version, **data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -100,11 +158,11 @@ def staff_add(request, pk: int):
     return _page(request, version, staff_form=form)
 
 
-def _edit(request, obj, form_class, fields, update, template_title, anchor):
+def _edit(request, obj, form_class, fields, update, template_title, anchor, *, checked=False, intro=""):
     version = obj.version
-    if response := _editable(request, version):
+    if not checked and (response := _editable(request, version)):
         return response
-    initial = {name: getattr(obj, name) for name in fields}
+    initial = {name: getattr(obj, name, None) for name in fields}
     initial["edit_version"] = obj.edit_version
     form = form_class(request.POST or None, initial=initial)
     stale = None
@@ -133,6 +191,7 @@ def _edit(request, obj, form_class, fields, update, template_title, anchor):
             "stale": stale,
             "form_title": template_title,
             "back_url": _annex_url(version, anchor),
+            "intro": intro,
         },
     )
 
@@ -163,10 +222,40 @@ def _staff_update(obj):
     return update
 
 
+def _staff_college_update(obj):
+    def update(*, user, expected_edit_version, **data):
+        return services.annex_staff_college_update(
+            user=user, annex_staff=obj, expected_edit_version=expected_edit_version, **data
+        )
+
+    return update
+
+
+COLLEGE_INTRO = gettext_lazy(
+    "Het college houdt deze lijst bij; een wijziging vraagt geen nieuwe beslissing van de raden. "
+    "Vermeld de collegebeslissing die de wijziging toestaat."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_edit(request, pk: int):
     obj = load_annex_staff(request, pk)
+    mode, response = _staff_mode(request, obj.version)
+    if response:
+        return response
+    if mode == "college":
+        return _edit(
+            request,
+            obj,
+            AnnexStaffCollegeForm,
+            STAFF_FIELDS + DECISION_FIELDS,
+            _staff_college_update(obj),
+            _("Personeelslid in de bijlage"),
+            "bijlage-2",
+            checked=True,
+            intro=str(COLLEGE_INTRO),
+        )
     return _edit(
         request,
         obj,
@@ -175,6 +264,59 @@ def staff_edit(request, pk: int):
         _staff_update(obj),
         _("Personeelslid in de bijlage"),
         "bijlage-2",
+        checked=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_college_remove(request, pk: int):
+    """Take a person off the adopted version's staff list, naming the college decision (a form, not a
+    one-click button, since the decision must be given)."""
+    obj = load_annex_staff(request, pk)
+    version = obj.version
+    mode, response = _staff_mode(request, version)
+    if response:
+        return response
+    if mode != "college":
+        messages.info(request, _("Op een ontwerp haalt u iemand gewoon uit de lijst met Verwijderen."))
+        return redirect(_annex_url(version, "bijlage-2"))
+    form = StaffCollegeRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annex_staff_college_remove(
+                user=request.user,
+                annex_staff=obj,
+                decision_date=form.cleaned_data["decision_date"],
+                decision_reference=form.cleaned_data["decision_reference"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is uit de personeelslijst geschrapt.") % {"name": obj.name})
+            return redirect(_annex_url(version, "bijlage-2"))
+    return render(
+        request,
+        "agreements/annex_form.html",
+        {
+            "version": version,
+            "agreement": version.agreement,
+            "programme": version.agreement.programme,
+            "is_consultant": True,
+            "form": form,
+            "form_title": _("%(name)s schrappen uit de personeelslijst") % {"name": obj.name},
+            "intro": (
+                _("%(person)s, %(function)s, in dienst van de gemeente.")
+                if obj.employer == "gemeente"
+                else _("%(person)s, %(function)s, in dienst van het OCMW.")
+            )
+            % {"person": person_label(obj.name, obj.fte, obj.service), "function": obj.function}
+            + " "
+            + str(COLLEGE_INTRO),
+            "back_url": _annex_url(version, "bijlage-2"),
+            "submit_label": _("Schrappen"),
+            "submit_danger": True,
+        },
     )
 
 

@@ -68,6 +68,13 @@ def _lock(programme_id: int) -> Programme:
     return Programme.objects.select_for_update().select_related("local_government").get(pk=programme_id)
 
 
+def _by(instance, user) -> None:
+    """Name the acting user in the history record the next save or delete of `instance` writes: also
+    outside a request (the demo, a task), where simple-history's request middleware knows no user."""
+    if getattr(user, "pk", None):
+        instance._history_user = user
+
+
 def people_queryset(programme: Programme):
     """The users who may lead a project or sit in the structure: members of the local government."""
     members = Membership.objects.filter(local_government_id=programme.local_government_id)

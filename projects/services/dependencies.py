@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..analysis import cycle_through
 from ..models import Dependency, DependencyKind, Project
-from .common import MAX_LAG_WEEKS, _check_text, _lock, _require_consultant
+from .common import MAX_LAG_WEEKS, _by, _check_text, _lock, _require_consultant
 
 # --- Dependencies ---------------------------------------------------------------------------------
 
@@ -70,7 +70,7 @@ def dependency_add(
         raise ValidationError(cycle_message([titles.get(pk, "?") for pk in cycle]), code="cycle")
     if Project.objects.filter(pk__in=(predecessor.pk, successor.pk), programme_id=programme.pk).count() != 2:
         raise ValidationError(_("Een van beide projecten bestaat niet meer. Laad de pagina opnieuw."))
-    return Dependency.objects.create(
+    dependency = Dependency(
         programme=programme,
         predecessor_id=predecessor.pk,
         successor_id=successor.pk,
@@ -79,6 +79,9 @@ def dependency_add(
         note=note,
         created_by=user if getattr(user, "pk", None) else None,
     )
+    _by(dependency, user)
+    dependency.save(force_insert=True)  # and one insert into its history
+    return dependency
 
 
 @transaction.atomic
@@ -90,7 +93,10 @@ def dependency_update(*, user, dependency: Dependency, kind: str, lag_weeks: int
     locked = Dependency.objects.filter(pk=dependency.pk).first()
     if locked is None:
         raise ValidationError(_("Deze afhankelijkheid bestaat niet meer."))
+    if (locked.kind, locked.lag_weeks, locked.note) == (kind, lag_weeks, note):
+        return locked  # nothing changed: no history record
     locked.kind, locked.lag_weeks, locked.note = kind, lag_weeks, note
+    _by(locked, user)
     locked.save(update_fields=["kind", "lag_weeks", "note"])
     return locked
 
@@ -99,4 +105,7 @@ def dependency_update(*, user, dependency: Dependency, kind: str, lag_weeks: int
 def dependency_remove(*, user, dependency: Dependency) -> None:
     programme = _lock(dependency.programme_id)
     _require_consultant(user, programme)
-    Dependency.objects.filter(pk=dependency.pk).delete()
+    locked = Dependency.objects.filter(pk=dependency.pk).first()
+    if locked is not None:
+        _by(locked, user)
+        locked.delete()

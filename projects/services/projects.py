@@ -8,18 +8,20 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from programmes.models import Action, Programme
 
-from ..models import Project, ProjectGroup, ProjectStatus
+from ..models import Dependency, Project, ProjectGroup, ProjectStatus
 from .common import (
     MAX_BUDGET,
     MAX_DURATION_WEEKS,
     PROJECT_FIELDS,
+    _by,
     _check_person,
     _check_text,
     _lock,
@@ -141,9 +143,29 @@ def project_create(
         },
     )
     actions = values.pop("actions")
-    project = Project.objects.create(programme=programme, position=_next_position(programme), **values)
+    return _create(user, programme, values, actions)
+
+
+def _create(user, programme: Programme, values: dict, actions: list[Action]) -> Project:
+    """Insert the project and its plan actions, with one history record "created" that holds both."""
+    project = Project(programme=programme, position=_next_position(programme), **values)
+    _by(project, user)
+    project.save(force_insert=True)  # its history record "created"
     if actions:
-        project.actions.set(actions)
+        project.skip_history_when_saving = True  # no second record "changed" for the actions ...
+        try:
+            project.actions.set(actions)
+        finally:
+            del project.skip_history_when_saving
+        # ... they belong to the creation: copy them into its record, as simple-history does on a save.
+        record = project.history.order_by("-history_id").first()
+        historical = apps.get_model("projects", "HistoricalProject_actions")
+        historical.objects.bulk_create(
+            historical(history=record, id=row_id, project_id=project.pk, action_id=action_id)
+            for row_id, action_id in Project.actions.through.objects.filter(
+                project_id=project.pk
+            ).values_list("pk", "action_id")
+        )
     return project
 
 
@@ -199,9 +221,7 @@ def project_create_from_actions(
     )
     values["goal"] = values["goal"][:5000]
     actions = values.pop("actions")
-    project = Project.objects.create(programme=programme, position=_next_position(programme), **values)
-    project.actions.set(actions)
-    return project
+    return _create(user, programme, values, actions)
 
 
 @transaction.atomic
@@ -238,9 +258,16 @@ def project_update(*, user, project: Project, expected_version: int, **fields: A
     for name, value in values.items():
         setattr(locked, name, value)
     locked.version += 1
-    locked.save()
     if "actions" in fields:
-        locked.actions.set(actions)
+        # Set the actions first without a history record of their own: the save below writes one record
+        # with the changed fields and the new actions.
+        locked.skip_history_when_saving = True
+        try:
+            locked.actions.set(actions)
+        finally:
+            del locked.skip_history_when_saving
+    _by(locked, user)
+    locked.save()
     return locked
 
 
@@ -249,4 +276,13 @@ def project_delete(*, user, project: Project) -> None:
     """Remove a project; its dependencies go with it."""
     programme = _lock(project.programme_id)
     _require_consultant(user, programme)
-    Project.objects.filter(pk=project.pk).delete()
+    locked = Project.objects.filter(pk=project.pk).first()
+    if locked is None:
+        return
+    # Its dependencies first, one by one under the acting user, so that the other projects' history
+    # shows them removed by whom.
+    for dependency in Dependency.objects.filter(Q(predecessor_id=locked.pk) | Q(successor_id=locked.pk)):
+        _by(dependency, user)
+        dependency.delete()
+    _by(locked, user)
+    locked.delete()

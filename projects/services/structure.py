@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
 from ..models import Project, ProjectGroup, SteeringGroup, SteeringMember
-from .common import _check_person, _check_text, _lock, _require_consultant, _shown, _stale
+from .common import _by, _check_person, _check_text, _lock, _require_consultant, _shown, _stale
 
 # --- The steering group ---------------------------------------------------------------------------
 
 
-def steering_group_get(*, programme: Programme) -> SteeringGroup:
-    """The programme's one steering group, made when it is first asked for."""
-    group, _created = SteeringGroup.objects.get_or_create(programme=programme)
+def steering_group_get(*, programme: Programme, user=None) -> SteeringGroup:
+    """The programme's one steering group, made when it is first asked for (by `user`, in its history)."""
+    group = SteeringGroup.objects.filter(programme=programme).first()
+    if group is not None:
+        return group
+    group = SteeringGroup(programme=programme)
+    _by(group, user)
+    try:
+        with transaction.atomic():
+            group.save(force_insert=True)
+    except IntegrityError:  # made at the same moment by someone else: theirs is the one
+        group = SteeringGroup.objects.get(programme=programme)
     return group
 
 
@@ -73,6 +82,7 @@ def steering_group_update(
     for key, value in values.items():
         setattr(locked, key, value)
     locked.version += 1
+    _by(locked, user)
     locked.save()
     return locked
 
@@ -101,20 +111,26 @@ def steering_member_add(
     if errors:
         raise ValidationError(errors)
     last = group.members.aggregate(m=Max("position"))["m"]
-    return SteeringMember.objects.create(
+    member = SteeringMember(
         group=group,
         user=member_user,
         name=name,
         function=function,
         position=0 if last is None else last + 1,
     )
+    _by(member, user)
+    member.save(force_insert=True)
+    return member
 
 
 @transaction.atomic
 def steering_member_remove(*, user, member: SteeringMember) -> None:
     programme = _lock(member.group.programme_id)
     _require_consultant(user, programme)
-    SteeringMember.objects.filter(pk=member.pk).delete()
+    locked = SteeringMember.objects.select_related("user").filter(pk=member.pk).first()
+    if locked is not None:
+        _by(locked, user)
+        locked.delete()
 
 
 # --- Project groups -------------------------------------------------------------------------------
@@ -151,11 +167,12 @@ def project_group_create(
     values = _clean_group(
         programme, {"name": name, "description": description, "lead": lead, "lead_name": lead_name}
     )
-    steering_group_get(programme=programme)
+    steering_group_get(programme=programme, user=user)
     last = ProjectGroup.objects.filter(programme=programme).aggregate(m=Max("position"))["m"]
-    return ProjectGroup.objects.create(
-        programme=programme, position=0 if last is None else last + 1, **values
-    )
+    group = ProjectGroup(programme=programme, position=0 if last is None else last + 1, **values)
+    _by(group, user)
+    group.save(force_insert=True)
+    return group
 
 
 @transaction.atomic
@@ -180,6 +197,7 @@ def project_group_update(
     for key, value in values.items():
         setattr(locked, key, value)
     locked.version += 1
+    _by(locked, user)
     locked.save()
     return locked
 
@@ -189,5 +207,13 @@ def project_group_delete(*, user, group: ProjectGroup) -> None:
     """Remove a project group; its projects stay, without a place in the structure (they are flagged)."""
     programme = _lock(group.programme_id)
     _require_consultant(user, programme)
-    Project.objects.filter(group_id=group.pk).update(group=None, version=F("version") + 1)
-    ProjectGroup.objects.filter(pk=group.pk).delete()
+    # One by one (a group holds a handful of projects), so that each project's history shows the move.
+    for project in Project.objects.filter(group_id=group.pk):
+        project.group = None
+        project.version += 1
+        _by(project, user)
+        project.save(update_fields=["group", "version"])
+    locked = ProjectGroup.objects.filter(pk=group.pk).first()
+    if locked is not None:
+        _by(locked, user)
+        locked.delete()

@@ -18,6 +18,8 @@ from .. import services
 from ..analysis import analyse
 from ..charts import person
 from ..forms import ProjectDependencyForm, ProjectForm, VersionField
+from ..history import LIMIT as HISTORY_LIMIT
+from ..history import project_history
 from ..models import Dependency, Project
 from ..queries import programme_projects
 from .common import TEMPLATES, _conflicts, _context, _project, _require_edit, cycle_hint
@@ -68,6 +70,12 @@ def _project_page(request, project: Project, *, form=None, dep_form=None, stale=
         form=form,
         dep_form=dep_form,
         stale=stale,
+        history=project_history(
+            project,
+            titles={p.pk: p.title for p in data.projects},
+            group_names={g.pk: g.name for g in data.groups},
+        ),
+        history_limit=HISTORY_LIMIT,
     )
     return render(request, TEMPLATES + "project.html", context, status=status)
 

@@ -16,6 +16,8 @@ from programmes.services import StaleEditError
 from .. import services
 from ..charts import org_chart_svg, org_units, person
 from ..forms import ProjectGroupForm, SteeringGroupForm, SteeringMemberForm
+from ..history import LIMIT as HISTORY_LIMIT
+from ..history import structure_history
 from ..models import ProjectGroup, SteeringMember
 from ..queries import programme_projects
 from .common import TEMPLATES, _context, _programme, _require_edit
@@ -56,6 +58,8 @@ def _structure(request, programme, *, steering_form=None, member_form=None, grou
         member_form=member_form,
         group_form=group_form,
         stale=getattr(steering_form, "stale", None),
+        history=structure_history(programme, steering=steering),
+        history_limit=HISTORY_LIMIT,
     )
     return render(request, TEMPLATES + "structure.html", context, status=status)
 
@@ -74,7 +78,7 @@ def steering_edit(request, pk: int):
     form = SteeringGroupForm(request.POST, programme=programme)
     if form.is_valid():
         data = form.cleaned_data
-        group = services.steering_group_get(programme=programme)
+        group = services.steering_group_get(programme=programme, user=request.user)
         try:
             services.steering_group_update(
                 user=request.user,
@@ -107,7 +111,7 @@ def member_add(request, pk: int):
         try:
             member = services.steering_member_add(
                 user=request.user,
-                group=services.steering_group_get(programme=programme),
+                group=services.steering_group_get(programme=programme, user=request.user),
                 member_user=data["member_user"],
                 name=data["name"],
                 function=data["function"],

@@ -50,7 +50,19 @@ def test_geel_has_an_adopted_version_with_both_decisions_and_a_newer_draft(seede
     assert first.submitted_by == users["consultant.a"] and first.approved_by == users["directeur.a"]
     assert first.submitted_at < first.approved_at < first.adopted_at < second.created_at
     kinds = list(first.events.order_by("at", "pk").values_list("kind", flat=True))
-    assert kinds == ["created", "submitted", "approved", "council", "ocmw", "adopted"]
+    assert kinds == [
+        "created",
+        "submitted",
+        "approved",
+        "council",
+        "ocmw",
+        "adopted",
+        "staff_list",
+        "staff_list",
+    ]
+    # the college kept the adopted list up to date; the draft started from that list
+    assert first.annex_staff.filter(name="Ilse Peeters").exists()
+    assert second.annex_staff.filter(name="Ilse Peeters").exists()
     # the draft has real changes against the adopted text, and is itself complete
     result = compare(first, second)
     counts = result.counts

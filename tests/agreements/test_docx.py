@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from docx import Document
 
@@ -35,3 +36,6 @@ def test_adopted_docx_has_the_decisions_and_is_the_same_each_time(adopted):
     assert "Voor Gemeente Geel" in text and "De burgemeester" in text
     assert "Voor OCMW Geel" in text and "De voorzitter van het vast bureau" in text
     assert agreement_docx(adopted) == data  # same checksum for the same version
+    # ... also a second later: no entry carries the time of writing.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -9,7 +9,10 @@ temporary folder; with a PostgreSQL DATABASE_URL, a database named <name>_bench_
 and recreated) it migrates, makes one local government with a consultant and a programme, and writes 500
 projects and 2,000 dependencies straight into the tables (acyclic: each edge goes forward in a shuffled
 order of the projects; kinds and lags random; everything from a fixed seed). Then, as the consultant:
-- `projects.services.dependency_add` 100 times, each a fresh valid edge (median, p95, queries of one);
+- `projects.services.dependency_add` 100 times, each a fresh valid edge (median, p95, queries of one: the
+  lock, the role, the edges, the check, the insert and its history record); interleaved with as many
+  additions with django-simple-history switched off (SIMPLE_HISTORY_ENABLED=False), to print what the
+  history record costs;
 - a few additions that close a cycle and are refused with the cycle named (median);
 - `projects.queries.programme_projects` (the page's reading: median, queries), `projects.analysis.analyse`
   (median) and `what_if` for a project early in the graph (median), 20 runs each after 3 warm-ups;
@@ -84,7 +87,13 @@ def parent(options: argparse.Namespace) -> None:
     add = r["add"]
     print(
         f"dependency_add, {add['n']} fresh valid edges: median {add['median_ms']:.1f} ms, "
-        f"p95 {add['p95_ms']:.1f} ms, max {add['max_ms']:.1f} ms, {add['queries']} queries each"
+        f"p95 {add['p95_ms']:.1f} ms, max {add['max_ms']:.1f} ms, {add['queries']} queries each "
+        "(one of them the history record)"
+    )
+    cost = add["median_ms"] - add["no_history_median_ms"]
+    print(
+        f"dependency_add without the history record (interleaved, {add['n']} more): median "
+        f"{add['no_history_median_ms']:.1f} ms: the history record costs {cost:.1f} ms"
     )
     refused = r["refused"]
     print(
@@ -189,7 +198,7 @@ def child(options: argparse.Namespace) -> None:
     from django.core.exceptions import ValidationError
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import NoReverseMatch, reverse
 
     from projects import services
@@ -206,29 +215,33 @@ def child(options: argparse.Namespace) -> None:
 
     # Fresh valid edges: forward in the order, not stored yet.
     fresh = []
-    while len(fresh) < options.additions + 1:
+    while len(fresh) < 2 * options.additions + 1:
         a, b = rng.sample(order, 2)
         if rank[a] > rank[b]:
             a, b = b, a
         if (a, b) not in edges:
             edges.add((a, b))
             fresh.append((a, b))
-    timings, queries = [], 0
+    timings, no_history, queries = [], [], 0
     for n, (a, b) in enumerate(fresh):
-        start = time.perf_counter()
         if n == 0:  # the first one counts the queries, and is not timed with the rest
             with CaptureQueriesContext(connection) as captured:
                 services.dependency_add(user=user, predecessor=by_pk[a], successor=by_pk[b])
             queries = len(captured)
             continue
-        services.dependency_add(user=user, predecessor=by_pk[a], successor=by_pk[b], kind="fs", lag_weeks=1)
-        timings.append((time.perf_counter() - start) * 1000)
+        with override_settings(SIMPLE_HISTORY_ENABLED=n % 2 == 1):  # odd: as in production
+            start = time.perf_counter()
+            services.dependency_add(
+                user=user, predecessor=by_pk[a], successor=by_pk[b], kind="fs", lag_weeks=1
+            )
+            (timings if n % 2 == 1 else no_history).append((time.perf_counter() - start) * 1000)
     add = {
         "n": len(timings),
         "median_ms": statistics.median(timings),
         "p95_ms": _p95(timings),
         "max_ms": max(timings),
         "queries": queries,
+        "no_history_median_ms": statistics.median(no_history),
     }
 
     # Refusals: "a needs c" where c already (indirectly) needs a, through at least two edges.

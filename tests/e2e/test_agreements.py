@@ -1,5 +1,6 @@
 """Step 4 in the browser: consultant.a drafts from the library (adds a clause, adapts it with the live
-preview, fills a placeholder) and submits; directeur.a approves for the council; raad.a has the PDF made and
+preview, fills a placeholder) and submits; the college's update of the adopted version's staff list is
+recorded; directeur.a approves for the council; raad.a reads the updated staff list, has the PDF made and
 downloads it, and the download is logged. axe-core on every agreement page on the way."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import warnings
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from agreements.models import Agreement, AgreementVersion, Clause
@@ -104,6 +106,23 @@ def test_draft_from_library_submit_approve_and_council_download(page, live_serve
         assert response is not None and response.status == 200, path
         check(name)
 
+    # The college keeps the staff list of the adopted version 1 up to date: no new version, a decision.
+    adopted = agreement.versions.get(number=1)
+    page.goto(f"{base}/overeenkomsten/versies/{adopted.pk}/bijlagen/")
+    expect(page.get_by_text("Het college houdt deze lijst bij")).to_be_visible()
+    page.locator("#id_name").fill("Lotte Janssens")
+    page.locator("#id_function").fill("Jurist")
+    page.locator("#id_employer").select_option("ocmw")
+    page.locator("#id_service").fill("Juridische dienst")
+    page.locator("#id_fte").fill("0,5")
+    page.locator("#id_decision_date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.locator("#id_decision_reference").fill("CBS/2026/0517")
+    page.get_by_role("button", name="Personeelslid toevoegen").click()
+    expect(page.get_by_text("Lotte Janssens staat in de bijlage.")).to_be_visible()
+    expect(page.locator("table.agreement-staff-updates")).to_contain_text("CBS/2026/0517")
+    check("annexes-adopted-consultant")
+    assert adopted.annex_staff.filter(name="Lotte Janssens").exists()
+
     # Submit.
     page.goto(url)
     page.get_by_role("button", name="Indienen bij de algemeen directeur").click()
@@ -125,6 +144,11 @@ def test_draft_from_library_submit_approve_and_council_download(page, live_serve
     # A council member has the PDF made and downloads it; the download is logged.
     council = User.objects.get(username="raad.a")
     login(page, live_server, "raad.a")
+    page.goto(f"{base}/overeenkomsten/versies/{adopted.pk}/bijlagen/")
+    expect(page.locator("#bijlage-2 ~ div table")).to_contain_text("Lotte Janssens")
+    expect(page.locator("table.agreement-staff-updates")).to_contain_text("Lotte Janssens")
+    expect(page.get_by_role("button", name="Personeelslid toevoegen")).to_have_count(0)
+    check("annexes-adopted-council")
     page.goto(url)
     expect(page.get_by_text("Versie 2: Goedgekeurd voor de raad")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Bewerken"))).to_have_count(0)
