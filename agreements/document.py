@@ -8,15 +8,17 @@ placeholders.render_html, which escapes it: an article cannot inject markup or m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -179,6 +181,19 @@ def signatories(lg) -> list[tuple[str, str]]:
     ]
 
 
+def in_dutch(function):
+    """The agreement is an act of a Flemish local government: its PDF and Word file are in Dutch, whatever
+    language the person who asks for them reads the screen in."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@in_dutch
 def agreement_html(version: AgreementVersion) -> str:
     """The print HTML of one version: ONTWERP on every page until the version is adopted."""
     content = agreement_content(version)
@@ -246,6 +261,7 @@ def download_log(versions) -> list[DownloadLog]:
 # --- Word (.docx) ------------------------------------------------------------------------------------
 
 
+@in_dutch
 def agreement_docx(version: AgreementVersion, content: dict | None = None) -> bytes:
     """The same agreement as a Word document: title, parties, numbered articles, annexes.
 

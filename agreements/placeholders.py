@@ -94,11 +94,14 @@ def label(key: str) -> str:
 
 
 def join_nl(items: list[str]) -> str:
-    """ "a, b en c" (Dutch enumeration)."""
+    """ "a, b en c" (Dutch enumeration).
+
+    Placeholder values are text of the agreement, which a Flemish local government adopts in Dutch
+    whatever language the consultant's screen uses: they are never translated."""
     items = [item for item in items if item]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " " + _("en") + " " + items[-1]
+    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _percent(value: Decimal) -> str:
@@ -203,13 +206,8 @@ def offered_values(version, *, annex_services=None, annex_staff=None) -> dict[st
         offer("diensten", join_nl(names), _("Bijlage 1: diensten") if names else "", tuple(names))
 
     allocation = [
-        _("%(service)s: %(g)s gemeente, %(o)s OCMW (%(basis)s)")
-        % {
-            "service": s.service,
-            "g": _percent(s.gemeente_share),
-            "o": _percent(s.ocmw_share),
-            "basis": s.allocation_basis,
-        }
+        f"{s.service}: {_percent(s.gemeente_share)} gemeente, "
+        f"{_percent(s.ocmw_share)} OCMW ({s.allocation_basis})"
         for s in annex_services
     ]
     offer("kostenverdeling", "; ".join(allocation), _("Bijlage 1: diensten") if allocation else "")
@@ -217,9 +215,9 @@ def offered_values(version, *, annex_services=None, annex_staff=None) -> dict[st
     staff = list(version.annex_staff.all()) if annex_staff is None else list(annex_staff)
     if staff:
         total = sum((s.fte for s in staff), Decimal("0"))
-        text = _("%(n)s personeelsleden, samen %(fte)s VTE") % {"n": len(staff), "fte": _fte(total)}
+        text = f"{len(staff)} personeelsleden, samen {_fte(total)} VTE"
         if len(staff) == 1:
-            text = _("1 personeelslid, %(fte)s VTE") % {"fte": _fte(total)}
+            text = f"1 personeelslid, {_fte(total)} VTE"
         offer("personeel", text, _("Bijlage 2: personeel"))
     else:
         offer("personeel", "", "")

@@ -115,3 +115,21 @@ def test_the_pdf_is_a_render_job_of_the_version(started, consultant_a, django_ca
         assert "Beheersovereenkomst tussen Gemeente Geel" in " ".join(pdf_text(handle.read()).split())
     # the same content is never rendered twice
     assert agreement_pdf_request(user=consultant_a, version=started).pk == job.pk
+
+
+def test_the_agreement_stays_dutch_when_the_screen_is_english(adopted):
+    """An act of a Flemish local government is adopted in Dutch: an English screen changes none of it."""
+    from django.utils import translation
+
+    from agreements import placeholders
+    from agreements.document import agreement_docx
+
+    with translation.override("en"):
+        html = agreement_html(adopted)
+        docx_text = agreement_docx(adopted)
+        values = placeholders.values_for(adopted)
+        assert placeholders.join_nl(["ICT", "HR", "Financiën"]) == "ICT, HR en Financiën"
+    assert "Artikel 1" in html and "Hoofdstuk 1" in html and "Article 1" not in html
+    assert "Beslissing gemeenteraad" in html
+    assert "gemeente" in values["kostenverdeling"] and "municipality" not in values["kostenverdeling"]
+    assert docx_text == agreement_docx(adopted)  # the same file whatever the language of the request
