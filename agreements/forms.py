@@ -158,6 +158,19 @@ class CouncilDecisionForm(CrispyMixin, forms.Form):
     )
 
 
+def _decimal_errors(*, required, invalid, out_of_range) -> dict:
+    """The messages of a BelgianDecimalField with two decimals and a range."""
+    return {
+        "required": required,
+        "invalid": invalid,
+        "min_value": out_of_range,
+        "max_value": out_of_range,
+        "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
+        "max_digits": out_of_range,
+        "max_whole_digits": out_of_range,
+    }
+
+
 class AnnexServiceForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
     service = forms.CharField(label=_("Dienst"), max_length=150)
     provider = forms.ChoiceField(
@@ -173,15 +186,11 @@ class AnnexServiceForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
         max_digits=5,
         decimal_places=2,
         help_text=_("Het OCMW draagt de rest. Bijvoorbeeld 70 of 62,5."),
-        error_messages={
-            "required": _("Geef het aandeel van de gemeente in procent, bijvoorbeeld 62,5."),
-            "invalid": _("Geef een percentage tussen 0 en 100, bijvoorbeeld 62,5."),
-            "min_value": _("Geef een percentage tussen 0 en 100."),
-            "max_value": _("Geef een percentage tussen 0 en 100."),
-            "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
-            "max_digits": _("Geef een percentage tussen 0 en 100."),
-            "max_whole_digits": _("Geef een percentage tussen 0 en 100."),
-        },
+        error_messages=_decimal_errors(
+            required=_("Geef het aandeel van de gemeente in procent, bijvoorbeeld 62,5."),
+            invalid=_("Geef een percentage tussen 0 en 100, bijvoorbeeld 62,5."),
+            out_of_range=_("Geef een percentage tussen 0 en 100."),
+        ),
     )
     allocation_basis = forms.CharField(
         label=_("Verdeelsleutel"), max_length=200, help_text=_("Bijvoorbeeld: aantal VTE, aantal pc's.")
@@ -211,15 +220,11 @@ class AnnexStaffForm(OneMessagePerFieldMixin, CrispyMixin, EditVersionMixin):
         max_digits=4,
         decimal_places=2,
         help_text=_("Tussen 0 en 1, bijvoorbeeld 0,8."),
-        error_messages={
-            "required": _("Geef het aantal VTE, een getal tussen 0 en 1, bijvoorbeeld 0,8."),
-            "invalid": _("Geef een getal tussen 0 en 1, bijvoorbeeld 0,8."),
-            "min_value": _("Geef een getal tussen 0 en 1."),
-            "max_value": _("Geef een getal tussen 0 en 1."),
-            "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
-            "max_digits": _("Geef een getal tussen 0 en 1."),
-            "max_whole_digits": _("Geef een getal tussen 0 en 1."),
-        },
+        error_messages=_decimal_errors(
+            required=_("Geef het aantal VTE, een getal tussen 0 en 1, bijvoorbeeld 0,8."),
+            invalid=_("Geef een getal tussen 0 en 1, bijvoorbeeld 0,8."),
+            out_of_range=_("Geef een getal tussen 0 en 1."),
+        ),
     )
     since = DateField(label=_("Ter beschikking sinds"), required=False)
 

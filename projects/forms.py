@@ -31,6 +31,10 @@ KIND_ERRORS = {
     "required": _("Kies de soort: einde-start, start-start of einde-einde."),
 }
 PERSON_ERRORS = {"invalid_choice": _("Kies iemand van dit lokaal bestuur.")}
+ACTION_ERRORS = {
+    "invalid_choice": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
+    "invalid_pk_value": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
+}
 PROJECT_ERRORS = {
     "required": _("Kies een project."),
     "invalid_choice": _("Kies een project van dit traject."),
@@ -38,6 +42,15 @@ PROJECT_ERRORS = {
 
 
 class PersonChoiceField(SafeModelChoiceField):
+    """Optionally someone of the local government with a Tandem account (the form sets the queryset)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Project.objects.none())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("Geen gebruiker van Tandem"))
+        kwargs.setdefault("error_messages", PERSON_ERRORS)
+        super().__init__(**kwargs)
+
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
 
@@ -138,10 +151,6 @@ class SteeringGroupForm(CrispyMixin, forms.Form):
     )
     chair = PersonChoiceField(
         label=_("Voorzitter in Tandem"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=_("Geen gebruiker van Tandem"),
-        error_messages=PERSON_ERRORS,
     )
     chair_name = forms.CharField(
         label=_("Of: naam van de voorzitter"),
@@ -151,10 +160,6 @@ class SteeringGroupForm(CrispyMixin, forms.Form):
     )
     programme_manager = PersonChoiceField(
         label=_("Programmamanager in Tandem"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=_("Geen gebruiker van Tandem"),
-        error_messages=PERSON_ERRORS,
     )
     programme_manager_name = forms.CharField(
         label=_("Of: naam van de programmamanager"), max_length=150, required=False
@@ -197,10 +202,6 @@ class SteeringGroupForm(CrispyMixin, forms.Form):
 class SteeringMemberForm(CrispyMixin, forms.Form):
     member_user = PersonChoiceField(
         label=_("Lid in Tandem"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=_("Geen gebruiker van Tandem"),
-        error_messages=PERSON_ERRORS,
     )
     name = forms.CharField(label=_("Of: naam"), max_length=150, required=False)
     function = forms.CharField(
@@ -230,10 +231,6 @@ class ProjectGroupForm(CrispyMixin, forms.Form):
     )
     lead = PersonChoiceField(
         label=_("Trekker in Tandem"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=_("Geen gebruiker van Tandem"),
-        error_messages=PERSON_ERRORS,
     )
     lead_name = forms.CharField(label=_("Of: naam van de trekker"), max_length=150, required=False)
     description = forms.CharField(
@@ -260,6 +257,16 @@ class ProjectGroupForm(CrispyMixin, forms.Form):
 
 
 class GroupChoiceField(SafeModelChoiceField):
+    """Optionally a project group of the programme (the form sets the queryset)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Projectgroep"))
+        kwargs.setdefault("queryset", ProjectGroup.objects.none())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("Nog geen plaats in de structuur"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Kies een projectgroep van dit traject.")})
+        super().__init__(**kwargs)
+
     def label_from_instance(self, obj):
         return obj.name
 
@@ -273,14 +280,7 @@ class ProjectForm(CrispyMixin, forms.Form):
             "max_length": _("Een titel heeft hoogstens 200 tekens."),
         },
     )
-    group = GroupChoiceField(
-        label=_("Projectgroep"),
-        queryset=ProjectGroup.objects.none(),
-        required=False,
-        empty_label=_("Nog geen plaats in de structuur"),
-        help_text=_("De plaats van het project in de stuurstructuur."),
-        error_messages={"invalid_choice": _("Kies een projectgroep van dit traject.")},
-    )
+    group = GroupChoiceField(help_text=_("De plaats van het project in de stuurstructuur."))
     goal = forms.CharField(
         label=_("Doel"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -293,10 +293,6 @@ class ProjectForm(CrispyMixin, forms.Form):
     )
     leader = PersonChoiceField(
         label=_("Projectleider in Tandem"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=_("Geen gebruiker van Tandem"),
-        error_messages=PERSON_ERRORS,
     )
     leader_name = forms.CharField(label=_("Of: naam van de projectleider"), max_length=150, required=False)
     sponsor = forms.CharField(
@@ -343,10 +339,7 @@ class ProjectForm(CrispyMixin, forms.Form):
         queryset=Action.objects.none(),
         required=False,
         help_text=_("De acties die dit project uitvoert."),
-        error_messages={
-            "invalid_choice": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
-            "invalid_pk_value": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
-        },
+        error_messages=ACTION_ERRORS,
     )
     version = VersionField()
 
@@ -429,18 +422,11 @@ class FromActionsForm(CrispyMixin, forms.Form):
         ),
         error_messages={
             "required": _("Kies minstens één actie uit het goedgekeurde actieplan."),
-            "invalid_choice": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
-            "invalid_pk_value": _("Kies acties uit het goedgekeurde actieplan van dit traject."),
+            **ACTION_ERRORS,
         },
     )
     title = forms.CharField(label=_("Titel van het project (optioneel)"), max_length=200, required=False)
-    group = GroupChoiceField(
-        label=_("Projectgroep"),
-        queryset=ProjectGroup.objects.none(),
-        required=False,
-        empty_label=_("Nog geen plaats in de structuur"),
-        error_messages={"invalid_choice": _("Kies een projectgroep van dit traject.")},
-    )
+    group = GroupChoiceField()
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -464,7 +450,38 @@ LAG_ERRORS = {
 }
 
 
-class DependencyForm(CrispyMixin, forms.Form):
+def kind_field(*, initial=DependencyKind.FINISH_TO_START, help_text="") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Soort"),
+        choices=DependencyKind.choices,
+        initial=initial,
+        help_text=help_text,
+        error_messages=KIND_ERRORS,
+    )
+
+
+def lag_field(*, initial=0) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Wachttijd (weken)"),
+        min_value=0,
+        max_value=MAX_LAG_WEEKS,
+        initial=initial,
+        error_messages=LAG_ERRORS,
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+
+class DependencyTermsMixin:
+    """The kind, lag and note of a dependency, as the services take them."""
+
+    def terms(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("kind", "lag_weeks", "note")}
+
+
+class DependencyForm(DependencyTermsMixin, CrispyMixin, forms.Form):
     """On the analysis page: which project needs which, the kind and the lag."""
 
     successor = ProjectChoiceField(
@@ -473,21 +490,9 @@ class DependencyForm(CrispyMixin, forms.Form):
     predecessor = ProjectChoiceField(
         label=_("heeft nodig"), help_text=_("Het project dat eerst (deels) klaar moet zijn.")
     )
-    kind = forms.ChoiceField(
-        label=_("Soort"),
-        choices=DependencyKind.choices,
-        initial=DependencyKind.FINISH_TO_START,
-        help_text=_("Einde-start: het project start pas als het andere klaar is."),
-        error_messages=KIND_ERRORS,
-    )
-    lag_weeks = forms.IntegerField(
-        label=_("Wachttijd (weken)"),
-        min_value=0,
-        max_value=MAX_LAG_WEEKS,
-        initial=0,
-        error_messages=LAG_ERRORS,
-    )
-    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    kind = kind_field(help_text=_("Einde-start: het project start pas als het andere klaar is."))
+    lag_weeks = lag_field()
+    note = note_field()
 
     def __init__(self, *args, projects, **kwargs):
         kwargs.setdefault("prefix", "afh")
@@ -506,25 +511,21 @@ class DependencyForm(CrispyMixin, forms.Form):
 class DependencyEditForm(CrispyMixin, forms.Form):
     """The kind, lag and note of an existing dependency (which projects it joins stays)."""
 
-    kind = forms.ChoiceField(
-        label=_("Soort"),
-        choices=DependencyKind.choices,
+    kind = kind_field(
+        initial=None,
         help_text=_(
             "Einde-start: start pas als het andere klaar is. Start-start: start pas als het andere gestart "
             "is. Einde-einde: eindigt pas als het andere klaar is."
         ),
-        error_messages=KIND_ERRORS,
     )
-    lag_weeks = forms.IntegerField(
-        label=_("Wachttijd (weken)"), min_value=0, max_value=MAX_LAG_WEEKS, error_messages=LAG_ERRORS
-    )
-    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    lag_weeks = lag_field(initial=None)
+    note = note_field()
 
 
 NEEDS, NEEDED_BY = "needs", "needed_by"
 
 
-class ProjectDependencyForm(CrispyMixin, forms.Form):
+class ProjectDependencyForm(DependencyTermsMixin, CrispyMixin, forms.Form):
     """On a project's page: the other project and the direction."""
 
     direction = forms.ChoiceField(
@@ -537,20 +538,9 @@ class ProjectDependencyForm(CrispyMixin, forms.Form):
         },
     )
     other = ProjectChoiceField(label=_("Ander project"))
-    kind = forms.ChoiceField(
-        label=_("Soort"),
-        choices=DependencyKind.choices,
-        initial=DependencyKind.FINISH_TO_START,
-        error_messages=KIND_ERRORS,
-    )
-    lag_weeks = forms.IntegerField(
-        label=_("Wachttijd (weken)"),
-        min_value=0,
-        max_value=MAX_LAG_WEEKS,
-        initial=0,
-        error_messages=LAG_ERRORS,
-    )
-    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    kind = kind_field()
+    lag_weeks = lag_field()
+    note = note_field()
 
     def __init__(self, *args, project: Project, projects, **kwargs):
         kwargs.setdefault("prefix", "afh")

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models import Programme
 from programmes.services import FieldChange
@@ -61,6 +62,37 @@ def _changes(current: dict, wanted: dict, labels: dict) -> list[FieldChange]:
         for name in wanted
         if _shown(current[name]) != _shown(wanted[name])
     ]
+
+
+def _require_fresh(locked, expected_edit_version: int | None, wanted: dict, labels: dict) -> dict:
+    """The row's current values of the fields in `wanted`; StaleAgreementEditError (naming what differs)
+    when someone saved the row since the form was opened on `expected_edit_version`."""
+    current = {name: getattr(locked, name) for name in wanted}
+    if expected_edit_version is None or expected_edit_version != locked.edit_version:
+        raise StaleAgreementEditError(_changes(current, wanted, labels))
+    return current
+
+
+def _lock_row(model, pk: int, gone: str, **filters):
+    """The row locked for update; `gone` (a Dutch message) when it was removed in the meantime."""
+    locked = model.objects.select_for_update().filter(pk=pk, **filters).first()
+    if locked is None:
+        raise ValidationError(gone)
+    return locked
+
+
+def _save_row(locked, values: dict):
+    """Set the validated values on the locked row, count its edit version up and save it."""
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.edit_version += 1
+    locked.save()
+    return locked
+
+
+def _next_position(rows) -> int:
+    """The position after the last of these rows (1 for the first)."""
+    return (rows.order_by("-position").values_list("position", flat=True).first() or 0) + 1
 
 
 # --- Reading: numbering and chapters --------------------------------------------------------------
@@ -252,10 +284,7 @@ def article_add(
 
 def _lock_article(user, article: Article) -> tuple[AgreementVersion, Article]:
     version = lock_for_edit(user, article.version_id)
-    locked = Article.objects.select_for_update().filter(pk=article.pk).first()
-    if locked is None:
-        raise ValidationError(_("Dit artikel is intussen verwijderd."))
-    return version, locked
+    return version, _lock_row(Article, article.pk, _("Dit artikel is intussen verwijderd."))
 
 
 @transaction.atomic
@@ -266,10 +295,8 @@ def article_update(
     version, locked = _lock_article(user, article)
     service = (service or "").strip()
     wanted = {"title": (title or "").strip(), "text": (text or "").strip(), "service": service}
-    if expected_edit_version is None or expected_edit_version != locked.edit_version:
-        labels = {"title": _("Titel"), "text": _("Tekst"), "service": _("Dienst")}
-        current = {"title": locked.title, "text": locked.text, "service": locked.service}
-        raise StaleAgreementEditError(_changes(current, wanted, labels))
+    labels = {"title": _("Titel"), "text": _("Tekst"), "service": _("Dienst")}
+    _require_fresh(locked, expected_edit_version, wanted, labels)
     errors = validate_text(title, text)
     errors.update(_validate_service(locked.category, service))
     if errors:
@@ -330,10 +357,8 @@ def version_update(
     """The title, start date and preamble of a draft; refused when someone saved them since."""
     locked = lock_for_edit(user, version)
     wanted = {"title": (title or "").strip(), "start_date": start_date, "preamble": (preamble or "").strip()}
-    if expected_edit_version is None or expected_edit_version != locked.edit_version:
-        labels = {"title": _("Titel"), "start_date": _("Startdatum"), "preamble": _("Aanhef")}
-        current = {"title": locked.title, "start_date": locked.start_date, "preamble": locked.preamble}
-        raise StaleAgreementEditError(_changes(current, wanted, labels))
+    labels = {"title": _("Titel"), "start_date": _("Startdatum"), "preamble": _("Aanhef")}
+    _require_fresh(locked, expected_edit_version, wanted, labels)
     errors = {}
     if not wanted["title"]:
         errors["title"] = _("Geef de overeenkomst een titel.")
@@ -394,6 +419,25 @@ def _decimal(value, name: str, errors: dict, *, low: Decimal, high: Decimal, mes
     return number.quantize(Decimal("0.01"))
 
 
+SERVICE_LABELS = {
+    "service": gettext_lazy("Dienst"),
+    "provider": gettext_lazy("Dienstverlenende partij"),
+    "gemeente_share": gettext_lazy("Aandeel gemeente (%)"),
+    "allocation_basis": gettext_lazy("Verdeelsleutel"),
+    "note": gettext_lazy("Toelichting"),
+}
+
+
+def _service_data(service, provider, gemeente_share, allocation_basis, note) -> dict:
+    return {
+        "service": service,
+        "provider": provider,
+        "gemeente_share": gemeente_share,
+        "allocation_basis": allocation_basis,
+        "note": note,
+    }
+
+
 def _service_values(version: AgreementVersion, data: dict, *, exclude: int | None = None) -> dict:
     errors: dict[str, str] = {}
     service = (data.get("service") or "").strip()
@@ -446,17 +490,11 @@ def annex_service_add(
 ) -> AnnexService:
     version = lock_for_edit(user, version)
     values = _service_values(
-        version,
-        {
-            "service": service,
-            "provider": provider,
-            "gemeente_share": gemeente_share,
-            "allocation_basis": allocation_basis,
-            "note": note,
-        },
+        version, _service_data(service, provider, gemeente_share, allocation_basis, note)
     )
-    last = version.annex_services.order_by("-position").values_list("position", flat=True).first() or 0
-    return AnnexService.objects.create(version=version, position=last + 1, **values)
+    return AnnexService.objects.create(
+        version=version, position=_next_position(version.annex_services), **values
+    )
 
 
 @transaction.atomic
@@ -472,32 +510,10 @@ def annex_service_update(
     note: str = "",
 ) -> AnnexService:
     version = lock_for_edit(user, annex_service.version_id)
-    locked = AnnexService.objects.select_for_update().filter(pk=annex_service.pk).first()
-    if locked is None:
-        raise ValidationError(_("Deze dienst is intussen uit de bijlage gehaald."))
-    wanted = {
-        "service": service,
-        "provider": provider,
-        "gemeente_share": gemeente_share,
-        "allocation_basis": allocation_basis,
-        "note": note,
-    }
-    if expected_edit_version is None or expected_edit_version != locked.edit_version:
-        labels = {
-            "service": _("Dienst"),
-            "provider": _("Dienstverlenende partij"),
-            "gemeente_share": _("Aandeel gemeente (%)"),
-            "allocation_basis": _("Verdeelsleutel"),
-            "note": _("Toelichting"),
-        }
-        current = {name: getattr(locked, name) for name in wanted}
-        raise StaleAgreementEditError(_changes(current, wanted, labels))
-    values = _service_values(version, wanted, exclude=locked.pk)
-    for name, value in values.items():
-        setattr(locked, name, value)
-    locked.edit_version += 1
-    locked.save()
-    return locked
+    locked = _lock_row(AnnexService, annex_service.pk, _("Deze dienst is intussen uit de bijlage gehaald."))
+    wanted = _service_data(service, provider, gemeente_share, allocation_basis, note)
+    _require_fresh(locked, expected_edit_version, wanted, SERVICE_LABELS)
+    return _save_row(locked, _service_values(version, wanted, exclude=locked.pk))
 
 
 @transaction.atomic
@@ -507,6 +523,28 @@ def annex_service_remove(*, user, annex_service: AnnexService) -> None:
 
 
 # --- Annex 2: the staff made available ------------------------------------------------------------
+
+
+STAFF_LABELS = {
+    "name": gettext_lazy("Naam"),
+    "function": gettext_lazy("Functie"),
+    "employer": gettext_lazy("Werkgever"),
+    "service": gettext_lazy("Ingezet bij dienst"),
+    "fte": gettext_lazy("VTE"),
+    "since": gettext_lazy("Ter beschikking sinds"),
+}
+STAFF_GONE = gettext_lazy("Dit personeelslid is intussen uit de bijlage gehaald.")
+
+
+def _staff_data(name, function, employer, service, fte, since) -> dict:
+    return {
+        "name": name,
+        "function": function,
+        "employer": employer,
+        "service": service,
+        "fte": fte,
+        "since": since,
+    }
 
 
 def _staff_values(data: dict) -> dict:
@@ -557,18 +595,8 @@ def annex_staff_add(
     since: datetime.date | None = None,
 ) -> AnnexStaff:
     version = lock_for_edit(user, version)
-    values = _staff_values(
-        {
-            "name": name,
-            "function": function,
-            "employer": employer,
-            "service": service,
-            "fte": fte,
-            "since": since,
-        }
-    )
-    last = version.annex_staff.order_by("-position").values_list("position", flat=True).first() or 0
-    return AnnexStaff.objects.create(version=version, position=last + 1, **values)
+    values = _staff_values(_staff_data(name, function, employer, service, fte, since))
+    return AnnexStaff.objects.create(version=version, position=_next_position(version.annex_staff), **values)
 
 
 @transaction.atomic
@@ -585,34 +613,10 @@ def annex_staff_update(
     since: datetime.date | None = None,
 ) -> AnnexStaff:
     lock_for_edit(user, annex_staff.version_id)
-    locked = AnnexStaff.objects.select_for_update().filter(pk=annex_staff.pk).first()
-    if locked is None:
-        raise ValidationError(_("Dit personeelslid is intussen uit de bijlage gehaald."))
-    wanted = {
-        "name": name,
-        "function": function,
-        "employer": employer,
-        "service": service,
-        "fte": fte,
-        "since": since,
-    }
-    if expected_edit_version is None or expected_edit_version != locked.edit_version:
-        labels = {
-            "name": _("Naam"),
-            "function": _("Functie"),
-            "employer": _("Werkgever"),
-            "service": _("Ingezet bij dienst"),
-            "fte": _("VTE"),
-            "since": _("Ter beschikking sinds"),
-        }
-        current = {field: getattr(locked, field) for field in wanted}
-        raise StaleAgreementEditError(_changes(current, wanted, labels))
-    values = _staff_values(wanted)
-    for field, value in values.items():
-        setattr(locked, field, value)
-    locked.edit_version += 1
-    locked.save()
-    return locked
+    locked = _lock_row(AnnexStaff, annex_staff.pk, str(STAFF_GONE))
+    wanted = _staff_data(name, function, employer, service, fte, since)
+    _require_fresh(locked, expected_edit_version, wanted, STAFF_LABELS)
+    return _save_row(locked, _staff_values(wanted))
 
 
 @transaction.atomic

@@ -18,22 +18,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from programmes.services import FieldChange
 
 from ..models import AgreementEvent, AgreementVersion, AnnexStaff
 from .common import State, lock_version, require_consultant
-from .drafting import _changes, _shown, _staff_values
-
-STAFF_LABELS = {
-    "name": gettext_lazy("Naam"),
-    "function": gettext_lazy("Functie"),
-    "employer": gettext_lazy("Werkgever"),
-    "service": gettext_lazy("Ingezet bij dienst"),
-    "fte": gettext_lazy("VTE"),
-    "since": gettext_lazy("Ter beschikking sinds"),
-}
+from .drafting import (
+    STAFF_GONE,
+    STAFF_LABELS,
+    _lock_row,
+    _next_position,
+    _require_fresh,
+    _save_row,
+    _shown,
+    _staff_data,
+    _staff_values,
+)
 
 
 def _fte(value) -> str:
@@ -190,10 +190,10 @@ def annex_staff_college_add(
 ) -> AnnexStaff:
     """Add a person to the staff list of the adopted version, on a college decision."""
     version = _lock_adopted(user, version)
-    data = {"name": name, "function": function, "employer": employer, "service": service, "fte": fte}
-    values, reference = _validated(version, {**data, "since": since}, decision_date, decision_reference)
-    last = version.annex_staff.order_by("-position").values_list("position", flat=True).first() or 0
-    person = AnnexStaff.objects.create(version=version, position=last + 1, **values)
+    data = _staff_data(name, function, employer, service, fte, since)
+    values, reference = _validated(version, data, decision_date, decision_reference)
+    position = _next_position(version.annex_staff)
+    person = AnnexStaff.objects.create(version=version, position=position, **values)
     change = _("%(person)s toegevoegd") % {"person": person_label(person.name, person.fte, person.service)}
     _record(version, user, change, decision_date, reference)
     return person
@@ -215,32 +215,16 @@ def annex_staff_college_update(
     since: datetime.date | None = None,
 ) -> AnnexStaff:
     """Change a person on the staff list of the adopted version, on a college decision."""
-    from .common import StaleAgreementEditError
-
     version = _lock_adopted(user, annex_staff.version_id)
-    locked = AnnexStaff.objects.select_for_update().filter(pk=annex_staff.pk, version=version).first()
-    if locked is None:
-        raise ValidationError(_("Dit personeelslid is intussen uit de bijlage gehaald."))
-    wanted = {
-        "name": name,
-        "function": function,
-        "employer": employer,
-        "service": service,
-        "fte": fte,
-        "since": since,
-    }
-    current = {field: getattr(locked, field) for field in wanted}
-    if expected_edit_version is None or expected_edit_version != locked.edit_version:
-        raise StaleAgreementEditError(_changes(current, wanted, STAFF_LABELS))
+    locked = _lock_row(AnnexStaff, annex_staff.pk, str(STAFF_GONE), version=version)
+    wanted = _staff_data(name, function, employer, service, fte, since)
+    current = _require_fresh(locked, expected_edit_version, wanted, STAFF_LABELS)
     values, reference = _validated(version, wanted, decision_date, decision_reference)
     changes = _staff_changes(current, values)
     if not changes:
         raise ValidationError(_("Er is niets gewijzigd aan %(name)s.") % {"name": locked.name})
     before = person_label(locked.name, locked.fte, locked.service)
-    for field, value in values.items():
-        setattr(locked, field, value)
-    locked.edit_version += 1
-    locked.save()
+    _save_row(locked, values)
     change = _("%(person)s gewijzigd (%(changes)s)") % {
         "person": before,
         "changes": "; ".join(f"{c.label}: {c.theirs} → {c.yours}" for c in changes),
@@ -255,9 +239,7 @@ def annex_staff_college_remove(
 ) -> None:
     """Take a person off the staff list of the adopted version, on a college decision."""
     version = _lock_adopted(user, annex_staff.version_id)
-    locked = AnnexStaff.objects.select_for_update().filter(pk=annex_staff.pk, version=version).first()
-    if locked is None:
-        raise ValidationError(_("Dit personeelslid is intussen uit de bijlage gehaald."))
+    locked = _lock_row(AnnexStaff, annex_staff.pk, str(STAFF_GONE), version=version)
     errors: dict = {}
     reference = _decision(version, decision_date, decision_reference, errors)
     if errors:

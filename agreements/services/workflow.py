@@ -25,12 +25,8 @@ from ..models import (
     Agreement,
     AgreementEvent,
     AgreementVersion,
-    AnnexService,
-    AnnexStaff,
-    Article,
     Clause,
     ClauseCategory,
-    PlaceholderValue,
 )
 from .common import (
     MANDATORY_CATEGORIES,
@@ -42,6 +38,13 @@ from .common import (
 )
 
 COUNCILS = ("gemeenteraad", "ocmwraad")
+# What a new version copies of each row of its source (besides the version the copy belongs to).
+COPIED_FIELDS = (
+    ("articles", ("clause_version_id", "category", "service", "title", "text", "position")),
+    ("values", ("key", "value")),
+    ("annex_services", ("service", "provider", "gemeente_share", "allocation_basis", "note", "position")),
+    ("annex_staff", ("name", "function", "employer", "service", "fte", "since", "position")),
+)
 
 
 def working_version(agreement: Agreement) -> AgreementVersion | None:
@@ -288,45 +291,10 @@ def agreement_new_version(*, user, agreement: Agreement) -> AgreementVersion:
         preamble=source.preamble,
         created_by=user,
     )
-    Article.objects.bulk_create(
-        Article(
-            version=new,
-            clause_version_id=a.clause_version_id,
-            category=a.category,
-            service=a.service,
-            title=a.title,
-            text=a.text,
-            position=a.position,
+    for related, fields in COPIED_FIELDS:
+        rows = getattr(source, related)
+        rows.model.objects.bulk_create(
+            rows.model(version=new, **{name: getattr(row, name) for name in fields}) for row in rows.all()
         )
-        for a in source.articles.all()
-    )
-    PlaceholderValue.objects.bulk_create(
-        PlaceholderValue(version=new, key=v.key, value=v.value) for v in source.values.all()
-    )
-    AnnexService.objects.bulk_create(
-        AnnexService(
-            version=new,
-            service=s.service,
-            provider=s.provider,
-            gemeente_share=s.gemeente_share,
-            allocation_basis=s.allocation_basis,
-            note=s.note,
-            position=s.position,
-        )
-        for s in source.annex_services.all()
-    )
-    AnnexStaff.objects.bulk_create(
-        AnnexStaff(
-            version=new,
-            name=s.name,
-            function=s.function,
-            employer=s.employer,
-            service=s.service,
-            fte=s.fte,
-            since=s.since,
-            position=s.position,
-        )
-        for s in source.annex_staff.all()
-    )
     event(new, AgreementEvent.Kind.NEW_VERSION, user, _("Vertrekt van versie %(n)s.") % {"n": source.number})
     return new

@@ -33,7 +33,7 @@ from .core import (
     user_roles,
     version_flags,
 )
-from .drafting import _editable, stale_context
+from .drafting import _editable, draft_context, keep_stale
 
 SERVICE_FIELDS = ("service", "provider", "gemeente_share", "allocation_basis", "note")
 STAFF_FIELDS = ("name", "function", "employer", "service", "fte", "since")
@@ -171,9 +171,7 @@ def _edit(request, obj, form_class, fields, update, template_title, anchor, *, c
         try:
             update(user=request.user, expected_edit_version=form.cleaned_data.get("edit_version"), **data)
         except StaleEditError as error:
-            stale = stale_context(error)
-            form.data = form.data.copy()
-            form.data["edit_version"] = str(type(obj).objects.get(pk=obj.pk).edit_version)
+            stale = keep_stale(form, error, type(obj).objects.get(pk=obj.pk).edit_version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -182,17 +180,14 @@ def _edit(request, obj, form_class, fields, update, template_title, anchor, *, c
     return render(
         request,
         "agreements/annex_form.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,
-            "form": form,
-            "stale": stale,
-            "form_title": template_title,
-            "back_url": _annex_url(version, anchor),
-            "intro": intro,
-        },
+        draft_context(
+            version,
+            form=form,
+            stale=stale,
+            form_title=template_title,
+            back_url=_annex_url(version, anchor),
+            intro=intro,
+        ),
     )
 
 
@@ -298,14 +293,11 @@ def staff_college_remove(request, pk: int):
     return render(
         request,
         "agreements/annex_form.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,
-            "form": form,
-            "form_title": _("%(name)s schrappen uit de personeelslijst") % {"name": obj.name},
-            "intro": (
+        draft_context(
+            version,
+            form=form,
+            form_title=_("%(name)s schrappen uit de personeelslijst") % {"name": obj.name},
+            intro=(
                 _("%(person)s, %(function)s, in dienst van de gemeente.")
                 if obj.employer == "gemeente"
                 else _("%(person)s, %(function)s, in dienst van het OCMW.")
@@ -313,42 +305,48 @@ def staff_college_remove(request, pk: int):
             % {"person": person_label(obj.name, obj.fte, obj.service), "function": obj.function}
             + " "
             + str(COLLEGE_INTRO),
-            "back_url": _annex_url(version, "bijlage-2"),
-            "submit_label": _("Schrappen"),
-            "submit_danger": True,
-        },
+            back_url=_annex_url(version, "bijlage-2"),
+            submit_label=_("Schrappen"),
+            submit_danger=True,
+        ),
     )
+
+
+def _remove(request, obj, remove, done: str, anchor: str):
+    """Take a row out of a draft's annex: `remove(obj)` the service call, `done` the success message."""
+    version = obj.version
+    if response := _editable(request, version):
+        return response
+    try:
+        remove(obj)
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(_annex_url(version, anchor))
 
 
 @login_required
 @require_POST
 def service_remove(request, pk: int):
     obj = load_annex_service(request, pk)
-    version = obj.version
-    if response := _editable(request, version):
-        return response
-    try:
-        services.annex_service_remove(user=request.user, annex_service=obj)
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(
-            request, _("De dienst “%(name)s” is uit de bijlage gehaald.") % {"name": obj.service}
-        )
-    return redirect(_annex_url(version, "bijlage-1"))
+    return _remove(
+        request,
+        obj,
+        lambda obj: services.annex_service_remove(user=request.user, annex_service=obj),
+        _("De dienst “%(name)s” is uit de bijlage gehaald.") % {"name": obj.service},
+        "bijlage-1",
+    )
 
 
 @login_required
 @require_POST
 def staff_remove(request, pk: int):
     obj = load_annex_staff(request, pk)
-    version = obj.version
-    if response := _editable(request, version):
-        return response
-    try:
-        services.annex_staff_remove(user=request.user, annex_staff=obj)
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, _("%(name)s is uit de bijlage gehaald.") % {"name": obj.name})
-    return redirect(_annex_url(version, "bijlage-2"))
+    return _remove(
+        request,
+        obj,
+        lambda obj: services.annex_staff_remove(user=request.user, annex_staff=obj),
+        _("%(name)s is uit de bijlage gehaald.") % {"name": obj.name},
+        "bijlage-2",
+    )

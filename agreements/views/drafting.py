@@ -68,6 +68,25 @@ def stale_context(error: ValidationError) -> dict:
     return {"message": " ".join(error.messages), "changes": changes}
 
 
+def keep_stale(form, error: ValidationError, edit_version: int) -> dict:
+    """After a refused stale edit: the "Intussen gewijzigd" context, and the form keeps what was typed but
+    now carries the stored edit version (so saving again knowingly overwrites)."""
+    form.data = form.data.copy()
+    form.data["edit_version"] = str(edit_version)
+    return stale_context(error)
+
+
+def draft_context(version: AgreementVersion, **extra) -> dict:
+    """The context every page of a draft's editing shares (only consultants reach these pages)."""
+    return {
+        "version": version,
+        "agreement": version.agreement,
+        "programme": version.agreement.programme,
+        "is_consultant": True,
+        **extra,
+    }
+
+
 def _services_of(version: AgreementVersion) -> list[str]:
     """The shared services a per-service clause can be about: the annex's, then those decided in the scan."""
     names = [s.service for s in version.annex_services.all()]
@@ -114,9 +133,7 @@ def version_edit(request, pk: int):
                 preamble=data["preamble"],
             )
         except StaleEditError as error:
-            stale = stale_context(error)
-            form.data = form.data.copy()
-            form.data["edit_version"] = str(AgreementVersion.objects.get(pk=version.pk).edit_version)
+            stale = keep_stale(form, error, AgreementVersion.objects.get(pk=version.pk).edit_version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -125,16 +142,13 @@ def version_edit(request, pk: int):
     return render(
         request,
         "agreements/version_form.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,  # only consultants reach these pages
-            "form": form,
-            "stale": stale,
-            "back_url": _agreement_url(version),
-            "placeholder_help": _placeholder_help(version),
-        },
+        draft_context(
+            version,
+            form=form,
+            stale=stale,
+            back_url=_agreement_url(version),
+            placeholder_help=_placeholder_help(version),
+        ),
     )
 
 
@@ -222,14 +236,12 @@ def article_edit(request, pk: int):
             )
         except StaleEditError as error:
             current = Article.objects.get(pk=article.pk)
-            stale = stale_context(error)
+            stale = keep_stale(form, error, current.edit_version)
             if not stale["changes"]:
                 stale["changes"] = [
                     (_("Titel"), current.title, data["title"]),
                     (_("Tekst"), current.text, data["text"]),
                 ]
-            form.data = form.data.copy()
-            form.data["edit_version"] = str(current.edit_version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -237,17 +249,14 @@ def article_edit(request, pk: int):
                 return _article_response(request, Article.objects.get(pk=article.pk), saved=True)
             messages.success(request, _("Het artikel is opgeslagen."))
             return redirect(_agreement_url(version, f"art-{article.pk}"))
-    context = {
-        "article": article,
-        "version": version,
-        "agreement": version.agreement,
-        "programme": version.agreement.programme,
-        "is_consultant": True,  # only consultants reach these pages
-        "form": form,
-        "stale": stale,
-        "item": _article_item(article, version),
-        "per_service": article.category in PER_SERVICE,
-    }
+    context = draft_context(
+        version,
+        article=article,
+        form=form,
+        stale=stale,
+        item=_article_item(article, version),
+        per_service=article.category in PER_SERVICE,
+    )
     if not request.htmx:
         context["placeholder_help"] = _placeholder_help(version)
     template = "agreements/partials/article_form.html" if request.htmx else "agreements/article_form.html"
@@ -330,15 +339,12 @@ def article_add(request, pk: int):
     return render(
         request,
         "agreements/article_add.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,  # only consultants reach these pages
-            "form": form,
-            "back_url": _agreement_url(version, "artikels"),
-            "placeholder_help": _placeholder_help(version),
-        },
+        draft_context(
+            version,
+            form=form,
+            back_url=_agreement_url(version, "artikels"),
+            placeholder_help=_placeholder_help(version),
+        ),
     )
 
 
@@ -441,16 +447,13 @@ def library_add(request, pk: int):
     return render(
         request,
         "agreements/library_add.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,  # only consultants reach these pages
-            "groups": groups,
-            "categories": ClauseCategory.choices,
-            "category": category if category in ClauseCategory.values else "",
-            "services": _services_of(version),
-        },
+        draft_context(
+            version,
+            groups=groups,
+            categories=ClauseCategory.choices,
+            category=category if category in ClauseCategory.values else "",
+            services=_services_of(version),
+        ),
     )
 
 
@@ -501,14 +504,11 @@ def placeholder_values(request, pk: int):
     return render(
         request,
         "agreements/placeholders.html",
-        {
-            "version": version,
-            "agreement": version.agreement,
-            "programme": version.agreement.programme,
-            "is_consultant": True,  # only consultants reach these pages
-            "rows": rows,
-            "errors": errors,
-        },
+        draft_context(
+            version,
+            rows=rows,
+            errors=errors,
+        ),
     )
 
 

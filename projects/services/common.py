@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,22 @@ def _by(instance, user) -> None:
         instance._history_user = user
 
 
+def _next_position(rows) -> int:
+    """The position after the last of these rows (0 for the first)."""
+    last = rows.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+def _save_edit(locked, values: dict, user):
+    """Set the checked values on the row, count its version up and save it (in `user`'s name)."""
+    for key, value in values.items():
+        setattr(locked, key, value)
+    locked.version += 1
+    _by(locked, user)
+    locked.save()
+    return locked
+
+
 def people_queryset(programme: Programme):
     """The users who may lead a project or sit in the structure: members of the local government."""
     members = Membership.objects.filter(local_government_id=programme.local_government_id)
@@ -95,6 +112,17 @@ def action_queryset(programme: Programme):
 def _check_person(programme: Programme, person, field: str, errors: dict) -> None:
     if person is not None and not people_queryset(programme).filter(pk=person.pk).exists():
         errors.setdefault(field, []).append(_("Kies iemand van dit lokaal bestuur."))
+
+
+def _check_unique(rows, field: str, value, errors: dict, message: str, *, instance=None) -> None:
+    """`message` on `field` when another of these rows already has this value (case-insensitive)."""
+    if not value:
+        return
+    same = rows.filter(**{f"{field}__iexact": value})
+    if instance is not None:
+        same = same.exclude(pk=instance.pk)
+    if same.exists():
+        errors.setdefault(field, []).append(message)
 
 
 def _check_text(value, field: str, limit: int, errors: dict, *, required: str | None = None) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from programmes.models import Action, Programme
@@ -24,7 +24,9 @@ from .common import (
     _by,
     _check_person,
     _check_text,
+    _check_unique,
     _lock,
+    _next_position,
     _require_consultant,
     _stale,
     action_queryset,
@@ -42,14 +44,14 @@ def _clean_project(programme: Programme, values: dict, *, instance: Project | No
     )
     for name, limit in (("goal", 5000), ("scope", 5000), ("leader_name", 150), ("sponsor", 150)):
         values[name] = _check_text(values.get(name), name, limit, errors)
-    if values["title"]:
-        same = Project.objects.filter(programme=programme, title__iexact=values["title"])
-        if instance is not None:
-            same = same.exclude(pk=instance.pk)
-        if same.exists():
-            errors.setdefault("title", []).append(
-                _("Er is al een project ‘%(title)s’ in dit traject.") % {"title": values["title"]}
-            )
+    _check_unique(
+        Project.objects.filter(programme=programme),
+        "title",
+        values["title"],
+        errors,
+        _("Er is al een project ‘%(title)s’ in dit traject.") % {"title": values["title"]},
+        instance=instance,
+    )
     start = values.get("planned_start")
     if isinstance(start, datetime.datetime) or not isinstance(start, datetime.date):
         errors.setdefault("planned_start", []).append(_("Geef een geldige startdatum in de vorm dd/mm/jjjj."))
@@ -95,11 +97,6 @@ def _clean_project(programme: Programme, values: dict, *, instance: Project | No
     if errors:
         raise ValidationError(errors)
     return values
-
-
-def _next_position(programme: Programme) -> int:
-    last = Project.objects.filter(programme=programme).aggregate(m=Max("position"))["m"]
-    return 0 if last is None else last + 1
 
 
 @transaction.atomic
@@ -148,7 +145,8 @@ def project_create(
 
 def _create(user, programme: Programme, values: dict, actions: list[Action]) -> Project:
     """Insert the project and its plan actions, with one history record "created" that holds both."""
-    project = Project(programme=programme, position=_next_position(programme), **values)
+    position = _next_position(Project.objects.filter(programme=programme))
+    project = Project(programme=programme, position=position, **values)
     _by(project, user)
     project.save(force_insert=True)  # its history record "created"
     if actions:

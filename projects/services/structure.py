@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
 from ..models import Project, ProjectGroup, SteeringGroup, SteeringMember
-from .common import _by, _check_person, _check_text, _lock, _require_consultant, _shown, _stale
+from .common import (
+    _by,
+    _check_person,
+    _check_text,
+    _check_unique,
+    _lock,
+    _next_position,
+    _require_consultant,
+    _save_edit,
+    _shown,
+    _stale,
+)
 
 # --- The steering group ---------------------------------------------------------------------------
 
@@ -79,12 +89,7 @@ def steering_group_update(
     _check_person(programme, programme_manager, "programme_manager", errors)
     if errors:
         raise ValidationError(errors)
-    for key, value in values.items():
-        setattr(locked, key, value)
-    locked.version += 1
-    _by(locked, user)
-    locked.save()
-    return locked
+    return _save_edit(locked, values, user)
 
 
 @transaction.atomic
@@ -110,13 +115,12 @@ def steering_member_add(
         errors.setdefault("name", []).append(_("%(name)s zit al in de stuurgroep.") % {"name": name})
     if errors:
         raise ValidationError(errors)
-    last = group.members.aggregate(m=Max("position"))["m"]
     member = SteeringMember(
         group=group,
         user=member_user,
         name=name,
         function=function,
-        position=0 if last is None else last + 1,
+        position=_next_position(group.members),
     )
     _by(member, user)
     member.save(force_insert=True)
@@ -144,14 +148,14 @@ def _clean_group(programme: Programme, values: dict, *, instance: ProjectGroup |
     values["description"] = _check_text(values["description"], "description", 5000, errors)
     values["lead_name"] = _check_text(values["lead_name"], "lead_name", 150, errors)
     _check_person(programme, values["lead"], "lead", errors)
-    if values["name"]:
-        same = ProjectGroup.objects.filter(programme=programme, name__iexact=values["name"])
-        if instance is not None:
-            same = same.exclude(pk=instance.pk)
-        if same.exists():
-            errors.setdefault("name", []).append(
-                _("Er is al een projectgroep ‘%(name)s’ in dit traject.") % {"name": values["name"]}
-            )
+    _check_unique(
+        ProjectGroup.objects.filter(programme=programme),
+        "name",
+        values["name"],
+        errors,
+        _("Er is al een projectgroep ‘%(name)s’ in dit traject.") % {"name": values["name"]},
+        instance=instance,
+    )
     if errors:
         raise ValidationError(errors)
     return values
@@ -168,8 +172,8 @@ def project_group_create(
         programme, {"name": name, "description": description, "lead": lead, "lead_name": lead_name}
     )
     steering_group_get(programme=programme, user=user)
-    last = ProjectGroup.objects.filter(programme=programme).aggregate(m=Max("position"))["m"]
-    group = ProjectGroup(programme=programme, position=0 if last is None else last + 1, **values)
+    position = _next_position(ProjectGroup.objects.filter(programme=programme))
+    group = ProjectGroup(programme=programme, position=position, **values)
     _by(group, user)
     group.save(force_insert=True)
     return group
@@ -194,12 +198,7 @@ def project_group_update(
             ),
         )
     values = _clean_group(programme, values, instance=locked)
-    for key, value in values.items():
-        setattr(locked, key, value)
-    locked.version += 1
-    _by(locked, user)
-    locked.save()
-    return locked
+    return _save_edit(locked, values, user)
 
 
 @transaction.atomic

@@ -117,6 +117,13 @@ def _conflicts(data: ProgrammeData, analysis, limit: int | None = None) -> list[
     return out
 
 
+def keep_stale(form, row):
+    """After a refused stale edit: the form keeps what was typed but now carries the row's stored version
+    (so saving again knowingly overwrites what the colleague saved)."""
+    form.data = form.data.copy()
+    form.data["version"] = str(type(row).objects.get(pk=row.pk).version)
+
+
 def cycle_hint(form, error) -> None:
     """After a refused cycle: what the arrows mean and what to do (the service's message names the cycle)."""
     if getattr(error, "code", None) == "cycle":

@@ -115,9 +115,7 @@ def dependency_add(request, pk: int):
                 user=request.user,
                 predecessor=predecessor,
                 successor=successor,
-                kind=form.cleaned_data["kind"],
-                lag_weeks=form.cleaned_data["lag_weeks"],
-                note=form.cleaned_data["note"],
+                **form.terms(),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -22,7 +22,7 @@ from ..history import LIMIT as HISTORY_LIMIT
 from ..history import project_history
 from ..models import Dependency, Project
 from ..queries import programme_projects
-from .common import TEMPLATES, _conflicts, _context, _project, _require_edit, cycle_hint
+from .common import TEMPLATES, _conflicts, _context, _project, _require_edit, cycle_hint, keep_stale
 
 # --- 3. A project ----------------------------------------------------------------------------------------
 
@@ -102,8 +102,7 @@ def project_detail(request, pk: int):
             )
         except StaleEditError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(Project.objects.get(pk=project.pk).version)
+            keep_stale(form, project)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -148,9 +147,7 @@ def project_dependency_add(request, pk: int):
                 user=request.user,
                 predecessor=predecessor,
                 successor=successor,
-                kind=form.cleaned_data["kind"],
-                lag_weeks=form.cleaned_data["lag_weeks"],
-                note=form.cleaned_data["note"],
+                **form.terms(),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

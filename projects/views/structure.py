@@ -20,7 +20,7 @@ from ..history import LIMIT as HISTORY_LIMIT
 from ..history import structure_history
 from ..models import ProjectGroup, SteeringMember
 from ..queries import programme_projects
-from .common import TEMPLATES, _context, _programme, _require_edit
+from .common import TEMPLATES, _context, _programme, _require_edit, keep_stale
 
 # --- 2. The steering structure -----------------------------------------------------------------------
 
@@ -88,8 +88,7 @@ def steering_edit(request, pk: int):
             )
         except StaleEditError as error:
             form.stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(type(group).objects.get(pk=group.pk).version)
+            keep_stale(form, group)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -202,8 +201,7 @@ def group_edit(request, pk: int):
             )
         except StaleEditError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(ProjectGroup.objects.get(pk=group.pk).version)
+            keep_stale(form, group)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
