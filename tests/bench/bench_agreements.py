@@ -2,7 +2,7 @@
 
 Run from the project folder:  .venv/bin/python tests/bench/bench_agreements.py [--scales 1 10] [--requests 50]
 
-It prints figures and asserts nothing. It works as bench_plan.py does and reuses bench_pages.py's helpers:
+It prints figures and asserts nothing. It works as bench_plan.py does and uses common.py's helpers:
 per scale a fresh database (a SQLite file in a temporary folder; with a PostgreSQL DATABASE_URL, a database
 named <name>_bench_agreements_<scale> there, dropped and recreated), migrate, `seed_demo --scale N`, then
 in-process with Django's test Client, signed in as consultant.a: the agreement page of "Samen één bestuur in
@@ -18,29 +18,28 @@ of 3).
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import math
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import (  # noqa: E402
+# common.py sits next to this file; run as a script, this folder is on sys.path.
+from common import (
     PROGRAMME_A,
-    RESULT_PREFIX,
-    USERNAME,
-    _child_env,
-    _database_url,
-    _fresh_database,
-    _measure_page,
-    _proc_status_mb,
-    _setup_django,
+    dispatch,
+    given_database_url,
+    measure_pages,
+    measure_pdf,
+    pdf_page_count,
+    print_footer,
+    print_pages,
+    print_result,
+    run_scales,
+    scales_parser,
+    seeded_database,
+    signed_in_client,
+    timed_runs,
 )
 
 PAGES_WANTED = 40
@@ -52,64 +51,28 @@ TARGETS = (
 # --- Parent ---------------------------------------------------------------------------------------------
 
 
-def _run(args: list[str], env: dict[str, str]) -> dict:
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for line in done.stdout.splitlines():
-        if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX) :])
-    sys.stderr.write(done.stdout + done.stderr)
-    raise SystemExit(f"bench child {' '.join(args)} failed (exit {done.returncode}), output above")
-
-
-def _own_database_url(scale: int, tmpdir: Path, given: str) -> tuple[str, str]:
-    url, described = _database_url(scale, tmpdir, given)
-    if not urlsplit(url).scheme.startswith("postgres"):
-        return url, described
-    parts = urlsplit(url)
-    name = parts.path.rsplit("_bench_", 1)[0] + f"_bench_agreements_{scale}"
-    return urlunsplit(parts._replace(path=name)), f"PostgreSQL database {name.lstrip('/')}"
-
-
 def parent(options: argparse.Namespace) -> None:
-    given = os.environ.get("DATABASE_URL", "")
-    if given and not urlsplit(given).scheme.startswith("postgres"):
-        print(
-            f"note: DATABASE_URL is not PostgreSQL ({urlsplit(given).scheme}); using SQLite in a temp folder"
-        )
+    given = given_database_url()
     started = time.perf_counter()
-    results = []
     with tempfile.TemporaryDirectory(prefix="tandem-bench-agreements-") as tmp:
-        tmpdir = Path(tmp)
-        for index, scale in enumerate(options.scales):
-            url, described = _own_database_url(scale, tmpdir, given)
-            print(f"scale {scale}: {described}: migrate, seed_demo --scale {scale}, measure ...", flush=True)
-            args = ["--child", "--scale", str(scale), "--requests", str(options.requests)]
-            args += ["--warmup", str(options.warmup)]
-            if index == 0:
-                args.append("--documents")
-            env = _child_env(url, tmpdir / f"media_{scale}")
-            result = _run(args, env)
-            if index == 0:
-                # From this small process, not the child: a process keeps the ru_maxrss of its exec'er.
-                result["pdf"].update(_run(["--pdf-memory"], env))
-            results.append(result)
+        # On PostgreSQL <name>_bench_agreements_<scale>; the documents at the first scale only.
+        results = run_scales(
+            __file__,
+            options,
+            Path(tmp),
+            given,
+            name="bench_agreements_{scale}",
+            sqlite_name="bench_{scale}",
+            documents_at=lambda index, scale: index == 0,
+            documents_flag="--documents",
+        )
 
     print()
-    print(f"{'scale':<7}{'page':<14}{'median_ms':>10}{'p95_ms':>9}{'queries':>9}   (data)")
-    for result in results:
-        data = f"({result['articles']} articles in the draft, {result['clauses']} clauses)"
-        for name, page in result["pages"].items():
-            print(
-                f"{result['scale']:<7}{name:<14}{page['median_ms']:>10.1f}{page['p95_ms']:>9.1f}"
-                f"{page['queries']:>9}   {data}"
-            )
+    print_pages(
+        results,
+        width=14,
+        data=lambda result: f"({result['articles']} articles in the draft, {result['clauses']} clauses)",
+    )
     pdf = results[0]["pdf"]
     docx = results[0]["docx"]
     print()
@@ -127,14 +90,7 @@ def parent(options: argparse.Namespace) -> None:
         f".docx: median {docx['median_s']:.2f} s, runs {', '.join(f'{s:.2f}' for s in docx['runs_s'])} s, "
         f"{docx['size_kb']} kB"
     )
-    for result in results:
-        print(
-            f"scale {result['scale']}: migrate {result['migrate_s']:.1f} s, "
-            f"seed_demo {result['seed_s']:.1f} s, "
-            f"{options.warmup} warm-up + {options.requests} timed requests per page"
-        )
-    print(TARGETS)
-    print(f"total {time.perf_counter() - started:.0f} s")
+    print_footer(results, options, started, TARGETS)
 
 
 # --- Child -------------------------------------------------------------------------------------------------
@@ -155,12 +111,10 @@ def _versions(agreement):
 
 
 def _pdf_pages(version) -> int:
-    from pypdf import PdfReader
-
     from agreements.document import agreement_html
     from documents.pdf import html_to_pdf
 
-    return len(PdfReader(io.BytesIO(html_to_pdf(agreement_html(version)))).pages)
+    return pdf_page_count(html_to_pdf(agreement_html(version)))
 
 
 def _grow_to_pages(version, pages_wanted: int) -> int:
@@ -196,37 +150,14 @@ def _grow_to_pages(version, pages_wanted: int) -> int:
 
 
 def _measure_documents(version) -> dict:
-    from pypdf import PdfReader
-
     from agreements.document import agreement_docx, agreement_html
-    from documents.pdf import html_to_pdf
 
     pages = _grow_to_pages(version, PAGES_WANTED)
-    html_runs, pdf_runs, runs, pdf = [], [], [], b""
-    for _ in range(3):
-        start = time.perf_counter()
-        html = agreement_html(version)
-        middle = time.perf_counter()
-        pdf = html_to_pdf(html)
-        end = time.perf_counter()
-        html_runs.append(middle - start)
-        pdf_runs.append(end - middle)
-        runs.append(end - start)
-    docx_runs, docx = [], b""
-    for _ in range(3):
-        start = time.perf_counter()
-        docx = agreement_docx(version)
-        docx_runs.append(time.perf_counter() - start)
+    pdf = {"articles": version.articles.count(), **measure_pdf(lambda: agreement_html(version))}
+    pdf["pages"] = pdf["pages"] or pages
+    docx_runs, docx = timed_runs(lambda: agreement_docx(version))
     return {
-        "pdf": {
-            "articles": version.articles.count(),
-            "runs_s": runs,
-            "median_s": statistics.median(runs),
-            "html_median_s": statistics.median(html_runs),
-            "pdf_median_s": statistics.median(pdf_runs),
-            "pages": len(PdfReader(io.BytesIO(pdf)).pages) or pages,
-            "size_kb": math.ceil(len(pdf) / 1024),
-        },
+        "pdf": pdf,
         "docx": {
             "runs_s": docx_runs,
             "median_s": statistics.median(docx_runs),
@@ -235,25 +166,20 @@ def _measure_documents(version) -> dict:
     }
 
 
+def _draft_html() -> str:
+    """The (grown) draft's HTML, for its peak memory in a fresh process."""
+    from agreements.document import agreement_html
+
+    draft, _ = _versions(_agreement())
+    return agreement_html(draft)
+
+
 def child(options: argparse.Namespace) -> None:
-    _fresh_database()
-    _setup_django()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client
+    migrate_s, seed_s = seeded_database(options.scale)
     from django.urls import reverse
 
     from agreements.models import Clause
 
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    migrate_s = time.perf_counter() - start
-    start = time.perf_counter()
-    call_command("seed_demo", scale=options.scale, verbosity=0)
-    seed_s = time.perf_counter() - start
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=USERNAME))
     agreement = _agreement()
     draft, adopted = _versions(agreement)
     urls = {
@@ -265,56 +191,24 @@ def child(options: argparse.Namespace) -> None:
         "library_add": reverse("agreements:library_add", args=[draft.pk]),
         "library": reverse("agreements:library"),
     }
-    pages = {
-        name: _measure_page(client, url, warmup=options.warmup, requests=options.requests)
-        for name, url in urls.items()
-    }
     result = {
         "scale": options.scale,
         "articles": draft.articles.count(),
         "clauses": Clause.objects.count(),
         "migrate_s": migrate_s,
         "seed_s": seed_s,
-        "pages": pages,
+        "pages": measure_pages(signed_in_client(), urls, options),
     }
     if options.documents:
         result.update(_measure_documents(draft))
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
-
-
-def pdf_memory() -> None:
-    """In a fresh process: import Django, build the (grown) draft's HTML, render once; report the peak."""
-    import resource
-
-    _setup_django()
-    from agreements.document import agreement_html
-    from documents.pdf import html_to_pdf
-
-    draft, _ = _versions(_agreement())
-    html = agreement_html(draft)
-    before = _proc_status_mb("VmRSS")
-    html_to_pdf(html)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result = {"peak_mb": peak_kb / 1024, "hwm_mb": _proc_status_mb("VmHWM"), "before_render_mb": before}
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    print_result(result)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="seed_demo scales (1 10)")
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per page (50)")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests first (5)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--scale", type=int, default=1, help=argparse.SUPPRESS)
+    parser = scales_parser(__doc__)
     parser.add_argument("--documents", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--pdf-memory", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
-    if options.pdf_memory:
-        pdf_memory()
-    elif options.child:
-        child(options)
-    else:
-        parent(options)
+    dispatch(options, parent=parent, child=child, pdf_html=_draft_html)
 
 
 if __name__ == "__main__":

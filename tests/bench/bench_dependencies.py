@@ -24,61 +24,40 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit, urlunsplit
 
-# bench_pages.py sits next to this file; run as a script, this folder is on sys.path.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import RESULT_PREFIX, _child_env, _fresh_database, _p95, _setup_django  # noqa: E402
+# common.py sits next to this file; run as a script, this folder is on sys.path.
+from common import (
+    child_env,
+    database_url,
+    fresh_database,
+    given_database_url,
+    p95,
+    print_result,
+    run_child,
+    setup_django,
+)
 
 TARGETS = "targets: one checked addition <= 50 ms median; the analysis page <= 150 ms at this size"
 
 
-def _database_url(tmpdir: Path, given: str) -> tuple[str, str]:
-    if urlsplit(given).scheme.startswith("postgres"):
-        parts = urlsplit(given)
-        name = f"{unquote(parts.path.lstrip('/')) or 'tandem'}_bench_dependencies"
-        return urlunsplit(parts._replace(path=f"/{name}")), f"PostgreSQL database {name}"
-    path = tmpdir / "bench_dependencies.sqlite3"
-    return f"sqlite:///{path}", f"SQLite {path}"
-
-
 def parent(options: argparse.Namespace) -> None:
-    import subprocess
-
-    given = os.environ.get("DATABASE_URL", "")
+    given = given_database_url(note=False)
     with tempfile.TemporaryDirectory(prefix="tandem-bench-deps-") as tmp:
-        url, described = _database_url(Path(tmp), given)
+        # On PostgreSQL <name>_bench_dependencies: never another benchmark's database.
+        url, described = database_url(Path(tmp), given, name="bench_dependencies")
         print(
             f"{described}: migrate, {options.projects} projects and {options.dependencies} dependencies, "
             "measure ...",
             flush=True,
         )
-        args = [sys.executable, str(Path(__file__).resolve()), "--child"]
-        args += ["--projects", str(options.projects), "--dependencies", str(options.dependencies)]
+        args = ["--child", "--projects", str(options.projects), "--dependencies", str(options.dependencies)]
         args += ["--additions", str(options.additions), "--refusals", str(options.refusals)]
-        done = subprocess.run(
-            args,
-            cwd=Path(__file__).resolve().parents[2],
-            env=_child_env(url, Path(tmp) / "media"),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        result = None
-        for line in done.stdout.splitlines():
-            if line.startswith(RESULT_PREFIX):
-                result = json.loads(line[len(RESULT_PREFIX) :])
-        if result is None:
-            sys.stderr.write(done.stdout + done.stderr)
-            raise SystemExit(f"bench child failed (exit {done.returncode}), output above")
+        result = run_child(__file__, args, child_env(url, Path(tmp) / "media"))
     r = result
     print()
     print(
@@ -129,7 +108,7 @@ def _timed(function, *, runs: int, warmup: int = 3) -> tuple[dict, object]:
         start = time.perf_counter()
         value = function()
         timings.append((time.perf_counter() - start) * 1000)
-    return {"median_ms": statistics.median(timings), "p95_ms": _p95(timings)}, value
+    return {"median_ms": statistics.median(timings), "p95_ms": p95(timings)}, value
 
 
 def _build(n_projects: int, n_dependencies: int, rng: random.Random):
@@ -192,8 +171,8 @@ def _build(n_projects: int, n_dependencies: int, rng: random.Random):
 
 
 def child(options: argparse.Namespace) -> None:
-    _fresh_database()
-    _setup_django()
+    fresh_database()
+    setup_django()
     import networkx as nx
     from django.core.exceptions import ValidationError
     from django.core.management import call_command
@@ -238,7 +217,7 @@ def child(options: argparse.Namespace) -> None:
     add = {
         "n": len(timings),
         "median_ms": statistics.median(timings),
-        "p95_ms": _p95(timings),
+        "p95_ms": p95(timings),
         "max_ms": max(timings),
         "queries": queries,
         "no_history_median_ms": statistics.median(no_history),
@@ -317,7 +296,7 @@ def child(options: argparse.Namespace) -> None:
         "what_if": whatif,
         "page": page,
     }
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    print_result(result)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 Run from the project folder:  .venv/bin/python tests/bench/bench_scan.py [--scales 1 10] [--requests 50]
 
-It prints figures and asserts nothing. It works as bench_pages.py does and reuses its helpers: per scale a
-fresh database (a SQLite file in a temporary folder; with a PostgreSQL DATABASE_URL, a database named
+It prints figures and asserts nothing. It works as bench_pages.py does, with the helpers in common.py: per
+scale a fresh database (a SQLite file in a temporary folder; with a PostgreSQL DATABASE_URL, a database named
 <name>_bench_scan_<scale> there, dropped and recreated), migrate, `seed_demo --scale N` (which gives the scan
 of "Samen één bestuur in Geel" 12×N interviews and 60×N survey responses), then in-process with Django's
 test Client, signed in as consultant.a: the results page, the interviews list, the survey results, the
@@ -16,29 +16,28 @@ report HTML and renders it once: what one render costs a worker, Django included
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-# bench_pages.py sits next to this file; run as a script, this folder is on sys.path.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import (  # noqa: E402
+# common.py sits next to this file; run as a script, this folder is on sys.path.
+from common import (
     PROGRAMME_A,
-    RESULT_PREFIX,
-    USERNAME,
-    _child_env,
-    _database_url,
-    _fresh_database,
-    _measure_page,
-    _proc_status_mb,
-    _setup_django,
+    dispatch,
+    given_database_url,
+    measure_pages,
+    measure_pdf,
+    print_footer,
+    print_pages,
+    print_pdf_runs,
+    print_result,
+    run_scales,
+    scales_parser,
+    seeded_database,
+    signed_in_client,
+    timed_runs,
 )
 
 SERVICE = "ICT"  # the service whose detail page is measured: it has products and hypotheses
@@ -51,65 +50,27 @@ TARGETS = (
 # --- Parent: one child process per scale -----------------------------------------------------------
 
 
-def _run(args: list[str], env: dict[str, str]) -> dict:
-    """Run this script in a child process; its result is the JSON line it prints."""
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for line in done.stdout.splitlines():
-        if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX) :])
-    sys.stderr.write(done.stdout + done.stderr)
-    raise SystemExit(f"bench child {' '.join(args)} failed (exit {done.returncode}), output above")
-
-
-def _scan_database_url(scale: int, tmpdir: Path, given: str) -> tuple[str, str]:
-    """bench_pages' database for one scale; on PostgreSQL under its own name (<name>_bench_scan_<scale>),
-    so that the two benchmarks never drop each other's database. A SQLite file lives in this run's folder."""
-    url, described = _database_url(scale, tmpdir, given)
-    if not urlsplit(url).scheme.startswith("postgres"):
-        return url, described
-    parts = urlsplit(url)
-    name = parts.path.rsplit("_bench_", 1)[0] + f"_bench_scan_{scale}"
-    return urlunsplit(parts._replace(path=name)), f"PostgreSQL database {name.lstrip('/')}"
-
-
 def parent(options: argparse.Namespace) -> None:
-    given = os.environ.get("DATABASE_URL", "")
-    if given and not urlsplit(given).scheme.startswith("postgres"):
-        print(
-            f"note: DATABASE_URL is not PostgreSQL ({urlsplit(given).scheme}); using SQLite in a temp folder"
-        )
+    given = given_database_url()
     started = time.perf_counter()
-    results = []
     with tempfile.TemporaryDirectory(prefix="tandem-bench-scan-") as tmp:
-        tmpdir = Path(tmp)
-        for scale in options.scales:
-            url, described = _scan_database_url(scale, tmpdir, given)
-            print(f"scale {scale}: {described}: migrate, seed_demo --scale {scale}, measure ...", flush=True)
-            args = ["--child", "--scale", str(scale), "--requests", str(options.requests)]
-            args += ["--warmup", str(options.warmup)]
-            env = _child_env(url, tmpdir / f"media_{scale}")
-            result = _run(args, env)
-            # Started from this small process, not from the child: on Linux a process keeps the
-            # ru_maxrss of the image it was exec'ed from, so the child's own peak would leak in.
-            result["report"].update(_run(["--pdf-memory"], env))
-            results.append(result)
+        # On PostgreSQL <name>_bench_scan_<scale>: the benchmarks never drop each other's database.
+        results = run_scales(
+            __file__,
+            options,
+            Path(tmp),
+            given,
+            name="bench_scan_{scale}",
+            sqlite_name="bench_{scale}",
+            memory_into="report",
+        )
 
     print()
-    print(f"{'scale':<7}{'page':<16}{'median_ms':>10}{'p95_ms':>9}{'queries':>9}   (data)")
-    for result in results:
-        data = f"({result['interviews']} interviews, {result['responses']} survey responses)"
-        for name, page in result["pages"].items():
-            print(
-                f"{result['scale']:<7}{name:<16}{page['median_ms']:>10.1f}{page['p95_ms']:>9.1f}"
-                f"{page['queries']:>9}   {data}"
-            )
+    print_pages(
+        results,
+        width=16,
+        data=lambda result: f"({result['interviews']} interviews, {result['responses']} survey responses)",
+    )
     print()
     print(
         f"{'scale':<7}{'report PDF s':>13}{'(html':>8}{'+ pdf)':>8}{'peak MB':>9}"
@@ -122,24 +83,8 @@ def parent(options: argparse.Namespace) -> None:
             f"{report['pdf_median_s']:>8.2f}{report['hwm_mb']:>9.0f}{report['pages']:>7}"
             f"{report['size_kb']:>6}{report['docx_median_s']:>8.2f}{report['docx_kb']:>8}"
         )
-    for result in results:
-        report = result["report"]
-        pdf_runs = ", ".join(f"{s:.2f}" for s in report["runs_s"])
-        docx_runs = ", ".join(f"{s:.2f}" for s in report["docx_s"])
-        print(
-            f"scale {result['scale']}: PDF runs {pdf_runs} s (the first includes WeasyPrint's start); "
-            f"Word runs {docx_runs} s; memory process: {report['before_render_mb']:.0f} MB resident "
-            f"before the render, "
-            f"high-water mark (VmHWM) {report['hwm_mb']:.0f} MB, ru_maxrss {report['peak_mb']:.0f} MB"
-        )
-    for result in results:
-        print(
-            f"scale {result['scale']}: migrate {result['migrate_s']:.1f} s, "
-            f"seed_demo {result['seed_s']:.1f} s, "
-            f"{options.warmup} warm-up + {options.requests} timed requests per page"
-        )
-    print(TARGETS)
-    print(f"total {time.perf_counter() - started:.0f} s")
+    print_pdf_runs(results, "report")
+    print_footer(results, options, started, TARGETS)
 
 
 # --- Child: one scale -------------------------------------------------------------------------------
@@ -151,66 +96,29 @@ def _scan():
     return Scan.objects.select_related("programme__local_government").get(programme__title=PROGRAMME_A)
 
 
-def _timed_runs(function, times: int = 3) -> tuple[list[float], object]:
-    """The seconds of each of `times` calls, and the last call's value."""
-    runs, value = [], None
-    for _ in range(times):
-        start = time.perf_counter()
-        value = function()
-        runs.append(time.perf_counter() - start)
-    return runs, value
+def _report_html() -> str:
+    from scans.report import report_html
+
+    return report_html(_scan())
 
 
 def _measure_report(scan) -> dict:
-    import io
-
-    from pypdf import PdfReader
-
-    from documents.pdf import html_to_pdf
     from scans.report import report_docx, report_html
 
-    html_runs, pdf_runs, runs, pdf = [], [], [], b""
-    for _ in range(3):
-        start = time.perf_counter()
-        html = report_html(scan)
-        middle = time.perf_counter()
-        pdf = html_to_pdf(html)
-        end = time.perf_counter()
-        html_runs.append(middle - start)
-        pdf_runs.append(end - middle)
-        runs.append(end - start)
-    docx_runs, docx = _timed_runs(lambda: report_docx(scan))
-    return {
-        "runs_s": runs,
-        "median_s": statistics.median(runs),
-        "html_median_s": statistics.median(html_runs),
-        "pdf_median_s": statistics.median(pdf_runs),
-        "pages": len(PdfReader(io.BytesIO(pdf)).pages),
-        "size_kb": math.ceil(len(pdf) / 1024),
-        "docx_s": docx_runs,
-        "docx_median_s": statistics.median(docx_runs),
-        "docx_kb": math.ceil(len(docx) / 1024),
-    }
+    report = measure_pdf(lambda: report_html(scan))
+    docx_runs, docx = timed_runs(lambda: report_docx(scan))
+    report.update(
+        docx_s=docx_runs,
+        docx_median_s=statistics.median(docx_runs),
+        docx_kb=math.ceil(len(docx) / 1024),
+    )
+    return report
 
 
 def child(options: argparse.Namespace) -> None:
-    _fresh_database()
-    _setup_django()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client
+    migrate_s, seed_s = seeded_database(options.scale)
     from django.urls import reverse
 
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    migrate_s = time.perf_counter() - start
-    start = time.perf_counter()
-    call_command("seed_demo", scale=options.scale, verbosity=0)
-    seed_s = time.perf_counter() - start
-
-    client = Client()
-    # force_login: the login form would go through django-axes, which is not what is measured here.
-    client.force_login(get_user_model().objects.get(username=USERNAME))
     scan = _scan()
     urls = {
         "results": reverse("scans:results", args=[scan.pk]),
@@ -219,53 +127,21 @@ def child(options: argparse.Namespace) -> None:
         "services": reverse("scans:services", args=[scan.pk]),
         "service detail": reverse("scans:service_detail", args=[scan.services.get(name=SERVICE).pk]),
     }
-    pages = {
-        name: _measure_page(client, url, warmup=options.warmup, requests=options.requests)
-        for name, url in urls.items()
-    }
     result = {
         "scale": options.scale,
         "interviews": scan.interviews.count(),
         "responses": scan.survey.responses.count(),
         "migrate_s": migrate_s,
         "seed_s": seed_s,
-        "pages": pages,
+        "pages": measure_pages(signed_in_client(), urls, options),
         "report": _measure_report(scan),
     }
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
-
-
-def pdf_memory() -> None:
-    """In a fresh process: import Django, build the report HTML, render once; report the peak RSS."""
-    import resource
-
-    _setup_django()
-    from documents.pdf import html_to_pdf
-    from scans.report import report_html
-
-    html = report_html(_scan())
-    before = _proc_status_mb("VmRSS")
-    html_to_pdf(html)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    result = {"peak_mb": peak_kb / 1024, "hwm_mb": _proc_status_mb("VmHWM"), "before_render_mb": before}
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    print_result(result)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="seed_demo scales (1 10)")
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per page (50)")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests first (5)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--scale", type=int, default=1, help=argparse.SUPPRESS)
-    parser.add_argument("--pdf-memory", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.pdf_memory:
-        pdf_memory()
-    elif options.child:
-        child(options)
-    else:
-        parent(options)
+    options = scales_parser(__doc__).parse_args()
+    dispatch(options, parent=parent, child=child, pdf_html=_report_html)
 
 
 if __name__ == "__main__":
