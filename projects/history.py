@@ -35,38 +35,19 @@ from programmes.formatting import format_euro
 from programmes.models import Action, Programme
 
 from .models import Dependency, DependencyKind, Project, ProjectGroup, SteeringGroup, SteeringMember
+from .services import common as services_common
 
 LIMIT = 20
 # The starting records migration 0002 wrote for rows that existed before the history: compared, not shown.
 BASELINE_REASON = "beginstand"
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
-PROJECT_FIELDS = (
-    "title",
-    "goal",
-    "scope",
-    "group",
-    "leader",
-    "leader_name",
-    "sponsor",
-    "planned_start",
-    "duration_weeks",
-    "status",
-    "budget",
-    "quick_win",
-)
+# The fields the services change, as the history compares them (the plan actions are compared apart).
+PROJECT_FIELDS = tuple(name for name in services_common.PROJECT_FIELDS if name != "actions")
+STEERING_FIELDS = services_common.STEERING_FIELDS
+GROUP_FIELDS = services_common.GROUP_FIELDS
 DEPENDENCY_FIELDS = ("kind", "lag_weeks", "note")
-STEERING_FIELDS = (
-    "name",
-    "mandate",
-    "chair",
-    "chair_name",
-    "programme_manager",
-    "programme_manager_name",
-    "meeting_rhythm",
-)
 MEMBER_FIELDS = ("user", "name", "function")
-GROUP_FIELDS = ("name", "description", "lead", "lead_name")
 
 
 @dataclass
