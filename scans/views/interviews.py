@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +31,8 @@ from .core import load_scan, scan_context
 
 SECTION = "interviews"
 SCAN_PATH = "scan__programme__local_government"
+INTERVIEWS_PER_PAGE = 25
+PAGE_PARAM = "pagina"
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -83,8 +86,13 @@ def interviews(request, pk: int):
     scan = load_scan(request, pk)
     context = _context(request, scan, "interviews")
     if context["can_edit"]:
+        # ?pagina=N: Paginator.get_page shows the first page for a bad number, the last for one too high
+        paginator = Paginator(services.interview_rows(scan), INTERVIEWS_PER_PAGE)
+        page = paginator.get_page(request.GET.get(PAGE_PARAM))
         context.update(
-            interviews=list(services.interview_rows(scan)),
+            interviews=list(page.object_list),
+            page=page,
+            page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
             n_questions=scan.questions.count(),
             n_witnesses=scan.witnesses.count(),
             n_findings=scan.findings.count(),
