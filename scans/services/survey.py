@@ -6,15 +6,18 @@ invitee answered, the response only the invitee's group (organisation and dienst
 
 from __future__ import annotations
 
+import logging
 import re
+import smtplib
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -40,6 +43,8 @@ MAX_ERRORS_SHOWN = 20
 _SEPARATORS = re.compile(r"[;,]")
 _ANGLE = re.compile(r"<([^<>]*)>")
 
+logger = logging.getLogger(__name__)
+
 
 class SurveyUnavailable(Exception):
     """The personal link cannot be used (any more): `reason` is "answered", "closed" or "not_open"."""
@@ -53,7 +58,7 @@ class SurveyUnavailable(Exception):
 class InviteResult:
     added: int
     skipped: int  # already on the list, or twice in what was pasted
-    sent: int  # invitations mailed now (the survey is open)
+    sent: int  # invitations on their way now (the survey is open; a task mails them)
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -86,25 +91,32 @@ def survey_link(invitation: SurveyInvitation, *, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("scans:survey_respond", args=[invitation.token])
 
 
-def _send_on_commit(survey: Survey, invitations: list[SurveyInvitation], *, kind: str, base_url: str) -> None:
-    """Mail each invitee their own link (one message each) once the transaction has committed."""
-    if not invitations:
-        return
+# --- Mailing (run by scans.tasks, outside the web request) ----------------------------------------
+
+# A refused recipient will be refused again: that invitation is skipped, the others still go out.
+PERMANENT_MAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPRecipientsRefused,)
+
+
+def _enqueue(task_name: str, **kwargs) -> None:
+    """Hand the mails to a worker (eagerly, in-process, without a broker). A broker that is down leaves
+    the invitations unsent (the list says so); the next run of the invitation task (e.g. when more
+    addresses are added) picks them up, since it mails every invitation without sent_at."""
+    from .. import tasks
+
+    try:
+        getattr(tasks, task_name).apply_async(kwargs=kwargs)
+    except Exception:
+        logger.exception("Could not enqueue %s for survey %s", task_name, kwargs.get("survey_id"))
+
+
+def _enqueue_on_commit(task_name: str, **kwargs) -> None:
+    transaction.on_commit(lambda: _enqueue(task_name, **kwargs))
+
+
+def _message(survey: Survey, invitation: SurveyInvitation, *, kind: str, base_url: str) -> EmailMessage:
     local_government = survey.scan.programme.local_government
-    messages = []
     # Staff get their mail in Dutch, whatever language the consultant works in.
     with translation.override(settings.LANGUAGE_CODE):
-        _build_messages(survey, invitations, local_government, kind, base_url, messages)
-
-    def send():
-        with get_connection() as connection:
-            connection.send_messages(messages)
-
-    transaction.on_commit(send)
-
-
-def _build_messages(survey, invitations, local_government, kind, base_url, messages) -> None:
-    for invitation in invitations:
         context = {
             "survey": survey,
             "local_government": local_government,
@@ -114,7 +126,59 @@ def _build_messages(survey, invitations, local_government, kind, base_url, messa
         }
         subject = " ".join(render_to_string(f"scans/email/survey_{kind}_subject.txt", context).split())
         body = render_to_string(f"scans/email/survey_{kind}.txt", context)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]))
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def _send_each(survey_id: int, pending: Q, *, kind: str, base_url: str, field: str) -> int:
+    """Mail every invitation of an open survey matching `pending`, one at a time: lock the row, check it
+    still matches, send, then record `field` in the same transaction. A mail is recorded only once it
+    went; an error rolls that one invitation back (the ones before it stay recorded), so a retry or a
+    second run sends only what is still missing. Returns how many went now."""
+    survey = (
+        Survey.objects.select_related("scan__programme__local_government")
+        .filter(pk=survey_id, state=Survey.State.OPEN)
+        .first()
+    )
+    if survey is None:  # closed (or deleted) meanwhile: the links no longer work
+        return 0
+    ids = list(SurveyInvitation.objects.filter(pending, survey_id=survey_id).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    sent = 0
+    with get_connection() as connection:
+        for invitation_id in ids:
+            with transaction.atomic():
+                invitation = (
+                    SurveyInvitation.objects.select_for_update(skip_locked=True)
+                    .filter(pending, pk=invitation_id, survey_id=survey_id)
+                    .first()
+                )
+                if invitation is None:  # done meanwhile, answered, taken off the list or another worker's
+                    continue
+                try:
+                    connection.send_messages([_message(survey, invitation, kind=kind, base_url=base_url)])
+                except PERMANENT_MAIL_ERRORS:
+                    logger.warning("Survey %s mail refused for invitation %s", kind, invitation_id)
+                    continue
+                SurveyInvitation.objects.filter(pk=invitation_id).update(**{field: timezone.now()})
+                sent += 1
+    return sent
+
+
+def survey_invitations_send(*, survey_id: int, base_url: str) -> int:
+    """Mail their personal link to every invitee of an open survey who did not get it yet."""
+    return _send_each(
+        survey_id, Q(sent_at__isnull=True), kind="invitation", base_url=base_url, field="sent_at"
+    )
+
+
+def survey_reminders_send(*, survey_id: int, base_url: str, since: datetime) -> int:
+    """The reminder round started at `since`: remind every invitee who got the invitation before it and
+    has not answered, unless they were already reminded in this round."""
+    pending = Q(responded_at__isnull=True, sent_at__isnull=False, sent_at__lte=since) & (
+        Q(reminded_at__isnull=True) | Q(reminded_at__lt=since)
+    )
+    return _send_each(survey_id, pending, kind="reminder", base_url=base_url, field="reminded_at")
 
 
 def _valid_email(value: str) -> bool:
@@ -321,20 +385,13 @@ def survey_invite(
         if address not in existing:
             existing.add(address)
             new.append(address)
-    now = timezone.now()
     is_open = survey.state == Survey.State.OPEN
-    invitations = SurveyInvitation.objects.bulk_create(
-        SurveyInvitation(
-            survey=survey,
-            email=address,
-            organisation=organisation,
-            department=department,
-            sent_at=now if is_open else None,
-        )
+    SurveyInvitation.objects.bulk_create(
+        SurveyInvitation(survey=survey, email=address, organisation=organisation, department=department)
         for address in new
     )
-    if is_open:
-        _send_on_commit(survey, invitations, kind="invitation", base_url=base_url)
+    if is_open and new:
+        _enqueue_on_commit("send_survey_invitations", survey_id=survey.pk, base_url=base_url)
     return InviteResult(added=len(new), skipped=len(addresses) - len(new), sent=len(new) if is_open else 0)
 
 
@@ -361,7 +418,8 @@ def survey_invitation_delete(*, user, invitation: SurveyInvitation) -> None:
 
 @transaction.atomic
 def survey_open(*, user, survey: Survey, base_url: str) -> int:
-    """Open the survey and mail every invitee not yet invited their personal link; returns how many."""
+    """Open the survey and have every invitee not yet invited mailed their personal link (by a task,
+    after commit); returns how many are on their way."""
     survey = _lock(survey)
     require_consultant(user, survey.scan)
     require_draft(survey.scan)
@@ -380,15 +438,15 @@ def survey_open(*, user, survey: Survey, base_url: str) -> int:
     survey.state = Survey.State.OPEN
     survey.opened_at = now
     survey.save(update_fields=["state", "opened_at"])
-    invitations = list(survey.invitations.select_for_update().filter(sent_at__isnull=True))
-    SurveyInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=now)
-    _send_on_commit(survey, invitations, kind="invitation", base_url=base_url)
-    return len(invitations)
+    pending = survey.invitations.filter(sent_at__isnull=True).count()
+    _enqueue_on_commit("send_survey_invitations", survey_id=survey.pk, base_url=base_url)
+    return pending
 
 
 @transaction.atomic
 def survey_remind(*, user, survey: Survey, base_url: str) -> int:
-    """Mail a reminder to every invitee who has not answered yet; returns how many."""
+    """Start a reminder round: every invitee who got the invitation and has not answered yet is
+    mailed a reminder (by a task, after commit); returns how many are on their way."""
     survey = _lock(survey)
     require_consultant(user, survey.scan)
     _require_state(
@@ -396,14 +454,14 @@ def survey_remind(*, user, survey: Survey, base_url: str) -> int:
         Survey.State.OPEN,
         message=_("Herinneringen kunnen enkel zolang de bevraging open is."),
     )
-    invitations = list(
-        survey.invitations.select_for_update().filter(responded_at__isnull=True, sent_at__isnull=False)
-    )
-    if not invitations:
+    since = timezone.now()
+    pending = survey.invitations.filter(responded_at__isnull=True, sent_at__isnull=False).count()
+    if not pending:
         raise ValidationError(_("Iedereen heeft al geantwoord: er is niemand om te herinneren."))
-    SurveyInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(reminded_at=timezone.now())
-    _send_on_commit(survey, invitations, kind="reminder", base_url=base_url)
-    return len(invitations)
+    _enqueue_on_commit(
+        "send_survey_reminders", survey_id=survey.pk, base_url=base_url, since=since.isoformat()
+    )
+    return pending
 
 
 @transaction.atomic
@@ -536,8 +594,8 @@ def invite_message(result: InviteResult) -> str:
     if result.sent:
         parts.append(
             ngettext(
-                "De bevraging is open: de uitnodiging is verstuurd.",
-                "De bevraging is open: de uitnodigingen zijn verstuurd.",
+                "De bevraging is open: de uitnodiging wordt verstuurd.",
+                "De bevraging is open: de uitnodigingen worden verstuurd.",
                 result.sent,
             )
         )

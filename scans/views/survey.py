@@ -278,8 +278,9 @@ def survey_open(request, pk: int):
         messages.success(
             request,
             ngettext(
-                "De bevraging is open. %(n)s uitnodiging is verstuurd.",
-                "De bevraging is open. %(n)s uitnodigingen zijn verstuurd.",
+                "De bevraging is open. De uitnodiging wordt verstuurd (%(n)s).",
+                "De bevraging is open. De uitnodigingen worden verstuurd (%(n)s). De lijst van "
+                "genodigden toont per persoon of de e-mail vertrokken is.",
                 sent,
             )
             % {"n": sent},
@@ -300,8 +301,8 @@ def survey_remind(request, pk: int):
         messages.success(
             request,
             ngettext(
-                "%(n)s herinnering is verstuurd, aan wie nog niet antwoordde.",
-                "%(n)s herinneringen zijn verstuurd, aan wie nog niet antwoordde.",
+                "%(n)s herinnering wordt verstuurd, aan wie nog niet antwoordde.",
+                "%(n)s herinneringen worden verstuurd, aan wie nog niet antwoordde.",
                 sent,
             )
             % {"n": sent},

@@ -312,7 +312,7 @@ def test_reminders_only_to_those_who_did_not_answer(
     client.force_login(consultant_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("scans:survey_remind", args=[open_a.scan.pk]), follow=True)
-    assert "2 herinneringen zijn verstuurd" in response.content.decode()
+    assert "2 herinneringen worden verstuurd" in response.content.decode()
     assert sorted(m.to[0] for m in mailoutbox) == ["els.claes@geel.be", "jan.maes@geel.be"]
     assert all("Herinnering" in m.subject for m in mailoutbox)
     reminded = set(
