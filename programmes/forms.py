@@ -267,3 +267,10 @@ class InvitationForm(CrispyMixin, forms.Form):
         },
     )
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, widget=forms.RadioSelect)
+
+
+def carry_stored_version(form, stored_version: int, field: str = "version") -> None:
+    """After a refused stale save: the form keeps what was typed but now carries the stored version, so
+    saving again (after a look at the differences) knowingly overwrites what the colleague saved."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(field)] = str(stored_version)

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import documents, queries, services
-from .forms import InvitationForm, LocalGovernmentForm, ProgrammeForm, apply_service_errors
+from .forms import (
+    InvitationForm,
+    LocalGovernmentForm,
+    ProgrammeForm,
+    apply_service_errors,
+    carry_stored_version,
+)
 from .models import LocalGovernment, Programme, Role
 from .steps import next_action, preload
 
@@ -118,9 +124,7 @@ def programme_edit(request, pk: int):
             )
         except services.StaleEditError as error:
             stale = error
-            # The form keeps what the user typed; the version moves on so the next save can pass.
-            form.data = form.data.copy()
-            form.data["version"] = str(Programme.objects.get(pk=programme.pk).version)
+            carry_stored_version(form, Programme.objects.get(pk=programme.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

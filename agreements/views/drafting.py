@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from programmes.forms import apply_service_errors, pk_in_range
+from programmes.forms import apply_service_errors, carry_stored_version, pk_in_range
 from programmes.services import StaleEditError
 
 from .. import placeholders, services
@@ -71,8 +71,7 @@ def stale_context(error: ValidationError) -> dict:
 def keep_stale(form, error: ValidationError, edit_version: int) -> dict:
     """After a refused stale edit: the "Intussen gewijzigd" context, and the form keeps what was typed but
     now carries the stored edit version (so saving again knowingly overwrites)."""
-    form.data = form.data.copy()
-    form.data["edit_version"] = str(edit_version)
+    carry_stored_version(form, edit_version, "edit_version")
     return stale_context(error)
 
 

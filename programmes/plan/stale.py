@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..formatting import format_euro
+from ..forms import carry_stored_version
 from ..services import StaleEditError
 
 
@@ -78,8 +79,7 @@ def require_fresh(locked: models.Model, expected_version: int | None, typed: dic
 def keep_typed(form, error: StaleRowError) -> None:
     """After a refused stale save the form shows what was typed, now carrying the stored edit_version:
     saving again (after a look at the differences) goes through."""
-    form.data = form.data.copy()
-    form.data[form.add_prefix("edit_version")] = str(error.stored_version)
+    carry_stored_version(form, error.stored_version, "edit_version")
 
 
 def form_values(form) -> tuple[dict, int | None]:

@@ -65,6 +65,14 @@ def _not_editable(request, version) -> HttpResponse | None:
     return None
 
 
+def _form_errors(request, form, error: ValidationError, plan_id: int) -> HttpResponse | None:
+    """A refusal about fields lands on the form (None); one about the plan itself goes back to the plan."""
+    if not hasattr(error, "error_dict"):
+        return _refused(request, error, plan_id)
+    apply_service_errors(form, error)
+    return None
+
+
 def _refused(request, error: ValidationError, plan_id: int, anchor: str = "") -> HttpResponse:
     messages.error(request, " ".join(error.messages))
     return redirect(_actions_url(plan_id, anchor))
@@ -110,9 +118,8 @@ def phase_add(request, pk: int):
         try:
             phase = services.phase_add(user=request.user, version=version, **form_values(form)[0])
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, error, plan.pk)
-            apply_service_errors(form, error)
+            if refused := _form_errors(request, form, error, plan.pk):
+                return refused
         else:
             messages.success(request, _("De fase ‘%(name)s’ is toegevoegd.") % {"name": phase.name})
             return redirect(_actions_url(plan.pk, f"fase-{phase.pk}"))
@@ -138,9 +145,8 @@ def phase_edit(request, pk: int):
             stale = error
             keep_typed(form, error)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, error, plan.pk)
-            apply_service_errors(form, error)
+            if refused := _form_errors(request, form, error, plan.pk):
+                return refused
         else:
             messages.success(request, _("De fase ‘%(name)s’ is bewaard.") % {"name": saved.name})
             return redirect(_actions_url(plan.pk, f"fase-{phase.pk}"))
@@ -205,9 +211,8 @@ def action_add(request, pk: int):
         try:
             action = _save_action(request, form, version=version, phase=phase, action=None)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, error, plan.pk)
-            apply_service_errors(form, error)
+            if refused := _form_errors(request, form, error, plan.pk):
+                return refused
         else:
             messages.success(request, _("De actie ‘%(title)s’ is toegevoegd.") % {"title": action.title})
             return redirect(_actions_url(plan.pk, f"actie-{action.pk}"))
@@ -231,9 +236,8 @@ def action_edit(request, pk: int):
             stale = error
             keep_typed(form, error)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, error, plan.pk)
-            apply_service_errors(form, error)
+            if refused := _form_errors(request, form, error, plan.pk):
+                return refused
         else:
             messages.success(request, _("De actie ‘%(title)s’ is bewaard.") % {"title": saved.title})
             return redirect(_actions_url(plan.pk, f"actie-{action.pk}"))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import apply_service_errors
+from ..forms import apply_service_errors, carry_stored_version
 from ..models import Angle, BalanceItem, FinancialLine, IntendedResult, PlanVersion
 from . import target
 from .charts import balance_chart
@@ -60,6 +60,24 @@ def _not_draft(request, version: PlanVersion, back: str):
 
 def _apply(form, error: ValidationError) -> None:
     apply_service_errors(form, error)
+
+
+def _save_edit(request, form, update, *, done: str, back: str):
+    """Save a valid edit form through `update(values, expected_version)`.
+
+    Returns (redirect, None) when saved; (None, the StaleRowError) when someone saved first, with what the
+    user typed kept in the form; (None, None) when the service refused, its errors on the form."""
+    values, expected = form_values(form)
+    try:
+        update(values, expected)
+    except StaleRowError as error:
+        keep_typed(form, error)
+        return None, error
+    except ValidationError as error:
+        _apply(form, error)
+        return None, None
+    messages.success(request, done)
+    return redirect(back), None
 
 
 def _form_page(
@@ -124,8 +142,7 @@ def target_edit(request, pk: int):
             )
         except target.StaleTargetError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["edit_version"] = str(PlanVersion.objects.get(pk=version.pk).edit_version)
+            carry_stored_version(form, PlanVersion.objects.get(pk=version.pk).edit_version, "edit_version")
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -187,17 +204,17 @@ def result_edit(request, pk: int):
     )
     stale = None
     if request.method == "POST" and form.is_valid():
-        values, expected = form_values(form)
-        try:
-            target.result_update(user=request.user, result=result, expected_version=expected, **values)
-        except StaleRowError as error:
-            stale = error
-            keep_typed(form, error)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("Het beoogde resultaat is bijgewerkt."))
-            return redirect(back)
+        response, stale = _save_edit(
+            request,
+            form,
+            lambda values, expected: target.result_update(
+                user=request.user, result=result, expected_version=expected, **values
+            ),
+            done=_("Het beoogde resultaat is bijgewerkt."),
+            back=back,
+        )
+        if response:
+            return response
     return _form_page(
         request,
         version,
@@ -276,17 +293,17 @@ def financial_edit(request, pk: int):
     form = FinancialForm(request.POST or None, initial={**initial, "edit_version": line.edit_version})
     stale = None
     if request.method == "POST" and form.is_valid():
-        values, expected = form_values(form)
-        try:
-            target.financial_update(user=request.user, line=line, expected_version=expected, **values)
-        except StaleRowError as error:
-            stale = error
-            keep_typed(form, error)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("Het bedrag is bijgewerkt."))
-            return redirect(back)
+        response, stale = _save_edit(
+            request,
+            form,
+            lambda values, expected: target.financial_update(
+                user=request.user, line=line, expected_version=expected, **values
+            ),
+            done=_("Het bedrag is bijgewerkt."),
+            back=back,
+        )
+        if response:
+            return response
     return _form_page(
         request,
         version,
@@ -378,17 +395,17 @@ def balance_edit(request, pk: int):
     form = _balance_form(request, version, initial={**initial, "edit_version": item.edit_version})
     stale = None
     if request.method == "POST" and form.is_valid():
-        values, expected = form_values(form)
-        try:
-            target.balance_update(user=request.user, item=item, expected_version=expected, **values)
-        except StaleRowError as error:
-            stale = error
-            keep_typed(form, error)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("De afweging is bijgewerkt."))
-            return redirect(back)
+        response, stale = _save_edit(
+            request,
+            form,
+            lambda values, expected: target.balance_update(
+                user=request.user, item=item, expected_version=expected, **values
+            ),
+            done=_("De afweging is bijgewerkt."),
+            back=back,
+        )
+        if response:
+            return response
     return _form_page(
         request,
         version,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from programmes.formatting import format_euro
+from programmes.forms import carry_stored_version
 from programmes.models import Programme
 
 from .. import services
@@ -120,8 +121,7 @@ def _conflicts(data: ProgrammeData, analysis, limit: int | None = None) -> list[
 def keep_stale(form, row):
     """After a refused stale edit: the form keeps what was typed but now carries the row's stored version
     (so saving again knowingly overwrites what the colleague saved)."""
-    form.data = form.data.copy()
-    form.data["version"] = str(type(row).objects.get(pk=row.pk).version)
+    carry_stored_version(form, type(row).objects.get(pk=row.pk).version)
 
 
 def cycle_hint(form, error) -> None:

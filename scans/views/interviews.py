@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programmes.forms import apply_service_errors
+from programmes.forms import apply_service_errors, carry_stored_version
 
 from ..forms_interviews import FindingForm, GuideQuestionForm, InterviewForm, WitnessForm, pk_text_ok
 from ..models import Finding, GuideQuestion, Interview, Scan, Theme, Witness
@@ -398,8 +398,7 @@ def question_edit(request, pk: int):
             )
         except services.StaleQuestionError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(GuideQuestion.objects.get(pk=question.pk).version)
+            carry_stored_version(form, GuideQuestion.objects.get(pk=question.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -499,8 +498,7 @@ def witness_edit(request, pk: int):
             )
         except services.StaleWitnessError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(Witness.objects.get(pk=witness.pk).version)
+            carry_stored_version(form, Witness.objects.get(pk=witness.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -585,8 +583,7 @@ def finding_edit(request, pk: int):
             )
         except services.StaleFindingError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(Finding.objects.get(pk=finding.pk).version)
+            carry_stored_version(form, Finding.objects.get(pk=finding.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programmes.forms import apply_service_errors
+from programmes.forms import apply_service_errors, carry_stored_version
 
 from ..forms_survey import SCORE_LABELS, InviteForm, ResponseForm, SurveyForm, SurveyQuestionForm
 from ..models import Scan, Survey, SurveyInvitation, SurveyQuestion
@@ -121,8 +121,7 @@ def survey_edit(request, pk: int):
             )
         except services.StaleSurveyError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(Survey.objects.get(pk=survey.pk).version)
+            carry_stored_version(form, Survey.objects.get(pk=survey.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programmes.forms import apply_service_errors
+from programmes.forms import apply_service_errors, carry_stored_version
 
 from ..forms_vvsg import HypothesisForm, MoveForm, ProductForm, ScenarioForm, ServiceAddForm, ServiceForm
 from ..models import Hypothesis, Scan, ServiceProduct, SupportService
@@ -203,8 +203,7 @@ def service_edit(request, pk: int):
             )
         except vvsg.StaleServiceError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(SupportService.objects.get(pk=service.pk).version)
+            carry_stored_version(form, SupportService.objects.get(pk=service.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -237,8 +236,7 @@ def service_scenario(request, pk: int):
             )
         except vvsg.StaleServiceError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(SupportService.objects.get(pk=service.pk).version)
+            carry_stored_version(form, SupportService.objects.get(pk=service.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -345,8 +343,7 @@ def product_edit(request, pk: int):
             )
         except vvsg.StaleProductError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(ServiceProduct.objects.get(pk=product.pk).version)
+            carry_stored_version(form, ServiceProduct.objects.get(pk=product.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -460,8 +457,7 @@ def hypothesis_edit(request, pk: int):
             )
         except vvsg.StaleHypothesisError as error:
             stale = error
-            form.data = form.data.copy()
-            form.data["version"] = str(Hypothesis.objects.get(pk=hypothesis.pk).version)
+            carry_stored_version(form, Hypothesis.objects.get(pk=hypothesis.pk).version)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
